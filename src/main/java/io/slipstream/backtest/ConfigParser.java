@@ -1,0 +1,270 @@
+package io.slipstream.backtest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipstream.core.BarInterval;
+import io.slipstream.core.ConfigException;
+import io.slipstream.cost.FeeModel;
+import io.slipstream.portfolio.GradientConfig;
+import io.slipstream.portfolio.GradientStrategy;
+import io.slipstream.portfolio.WeightScheme;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parses a strategy/run config (JSON, snake_case keys; DESIGN.md CLI contract) into a {@link BacktestConfig}.
+ * Strict: an unknown key, a missing key, a value of the wrong type or out of range is a {@link ConfigException}
+ * naming the key and the value. Keys of the live config ({@code execution}, {@code dry_run}, {@code api}) are
+ * accepted and ignored here so one file serves backtest and live.
+ *
+ * <p>Keys (units): {@code strategy} (optional, default "gradient"), {@code interval} ("1h", "4h", ...),
+ * {@code start}, {@code end} (ISO-8601 instants or null), {@code capital_usd} (USD), {@code max_position_pct}
+ * (percent of NAV), {@code concentration_pct} (percent per side), {@code rebalance_freq_hours} (hours),
+ * {@code weight_scheme} ("inverse_vol" | "equal"), {@code lookback_spans} (bars), {@code vol_span} (bars),
+ * {@code warmup_bars} (bars), {@code liquidity_threshold_usd} (USD), {@code liquidity_impact_pct} (percent of ADV),
+ * {@code gross_leverage} (NAV multiple), {@code funding} (boolean), {@code costs{maker_fee_bps, taker_fee_bps,
+ * passive_fill_fraction, slippage_bps}} (bps; fraction).
+ */
+public final class ConfigParser {
+  private static final Set<String> TOP = Set.of("strategy", "interval", "start", "end", "capital_usd",
+      "max_position_pct", "concentration_pct", "rebalance_freq_hours", "weight_scheme", "lookback_spans", "vol_span",
+      "warmup_bars", "liquidity_threshold_usd", "liquidity_impact_pct", "gross_leverage", "funding", "costs",
+      "execution", "dry_run", "api", "description");
+  private static final Set<String> OPTIONAL = Set.of("strategy", "execution", "dry_run", "api", "description");
+  private static final Set<String> COSTS = Set.of("maker_fee_bps", "taker_fee_bps", "passive_fill_fraction",
+      "slippage_bps");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ConfigParser() {
+  }
+
+  /**
+   * Reads and parses a config file.
+   *
+   * @param file the JSON file
+   * @return the config
+   * @throws ConfigException for an unreadable file, invalid JSON, or any key problem (naming the key and value)
+   */
+  public static BacktestConfig parse(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException("(file)", "cannot read config " + file + ": " + e.getMessage());
+    }
+    return parse(text, file.toString());
+  }
+
+  /**
+   * Parses config JSON text.
+   *
+   * @param json the JSON text
+   * @param source a name for messages (the file path)
+   * @return the config
+   * @throws ConfigException naming the key and value of the first problem found
+   */
+  public static BacktestConfig parse(String json, String source) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("(file)", source + " is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException("(file)", source + " must hold a JSON object");
+    }
+    checkKeys((ObjectNode) root, TOP, OPTIONAL, "");
+    String strategy = root.has("strategy") ? text(root, "strategy") : GradientStrategy.NAME;
+    if (!strategy.equals(GradientStrategy.NAME)) {
+      throw new ConfigException("strategy", "unknown strategy \"" + strategy + "\" (known: gradient)");
+    }
+    BarInterval interval;
+    try {
+      interval = BarInterval.of(text(root, "interval"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("interval", e.getMessage());
+    }
+    Optional<Instant> start = instant(root, "start");
+    Optional<Instant> end = instant(root, "end");
+    if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
+      throw new ConfigException("start", "start " + start.get() + " must be before end " + end.get());
+    }
+    double capital = number(root, "capital_usd", "");
+    if (!(capital > 0)) {
+      throw new ConfigException("capital_usd", "must be > 0, was " + capital);
+    }
+    double concentration = number(root, "concentration_pct", "");
+    if (!(concentration > 0 && concentration <= 50)) {
+      throw new ConfigException("concentration_pct", "must be in (0, 50], was " + concentration);
+    }
+    double maxPos = number(root, "max_position_pct", "");
+    if (!(maxPos > 0 && maxPos <= 100)) {
+      throw new ConfigException("max_position_pct", "must be in (0, 100], was " + maxPos);
+    }
+    int rebalance = positiveInt(root, "rebalance_freq_hours", "");
+    WeightScheme scheme;
+    try {
+      scheme = WeightScheme.of(text(root, "weight_scheme"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("weight_scheme", e.getMessage());
+    }
+    JsonNode spansNode = required(root, "lookback_spans", "");
+    if (!spansNode.isArray() || spansNode.isEmpty()) {
+      throw new ConfigException("lookback_spans", "must be a non-empty array of positive integers, was " + spansNode);
+    }
+    List<Integer> spans = new ArrayList<>();
+    for (JsonNode s : spansNode) {
+      if (!s.canConvertToExactIntegral() || s.asLong() < 1 || s.asLong() > 1_000_000) {
+        throw new ConfigException("lookback_spans", "every span must be a positive integer, was " + s);
+      }
+      spans.add(s.asInt());
+    }
+    int volSpan = positiveInt(root, "vol_span", "");
+    int warmup = intValue(root, "warmup_bars", "");
+    if (warmup < 0) {
+      throw new ConfigException("warmup_bars", "must be >= 0, was " + warmup);
+    }
+    double liqUsd = number(root, "liquidity_threshold_usd", "");
+    if (!(liqUsd >= 0)) {
+      throw new ConfigException("liquidity_threshold_usd", "must be >= 0, was " + liqUsd);
+    }
+    double liqPct = number(root, "liquidity_impact_pct", "");
+    if (!(liqPct > 0 && liqPct <= 100)) {
+      throw new ConfigException("liquidity_impact_pct", "must be in (0, 100], was " + liqPct);
+    }
+    double gross = number(root, "gross_leverage", "");
+    if (!(gross > 0 && gross <= 100)) {
+      throw new ConfigException("gross_leverage", "must be in (0, 100], was " + gross);
+    }
+    JsonNode fundingNode = required(root, "funding", "");
+    if (!fundingNode.isBoolean()) {
+      throw new ConfigException("funding", "must be true or false, was " + fundingNode);
+    }
+    JsonNode costsNode = required(root, "costs", "");
+    if (!costsNode.isObject()) {
+      throw new ConfigException("costs", "must be an object, was " + costsNode);
+    }
+    checkKeys((ObjectNode) costsNode, COSTS, Set.of(), "costs.");
+    double maker = nonNegative(costsNode, "maker_fee_bps");
+    double taker = nonNegative(costsNode, "taker_fee_bps");
+    double passive = number(costsNode, "passive_fill_fraction", "costs.");
+    if (!(passive >= 0 && passive <= 1)) {
+      throw new ConfigException("costs.passive_fill_fraction", "must be in [0, 1], was " + passive);
+    }
+    double slippage = nonNegative(costsNode, "slippage_bps");
+    GradientConfig g = new GradientConfig(interval, concentration, rebalance, scheme, spans, volSpan, warmup, liqUsd,
+        liqPct, gross, maxPos);
+    return new BacktestConfig(strategy, g, new FeeModel(maker, taker, passive, slippage), fundingNode.asBoolean(),
+        capital, start, end);
+  }
+
+  private static void checkKeys(ObjectNode node, Set<String> known, Set<String> optional, String prefix) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+      String k = it.next();
+      if (!known.contains(k)) {
+        throw new ConfigException(prefix + k, "unknown key (value " + node.get(k) + ")");
+      }
+    }
+    for (String k : known) {
+      if (!optional.contains(k) && !node.has(k)) {
+        throw new ConfigException(prefix + k, "missing key");
+      }
+    }
+  }
+
+  private static JsonNode required(JsonNode node, String key, String prefix) {
+    JsonNode v = node.get(key);
+    if (v == null) {
+      throw new ConfigException(prefix + key, "missing key");
+    }
+    return v;
+  }
+
+  private static String text(JsonNode node, String key) {
+    JsonNode v = required(node, key, "");
+    if (!v.isTextual()) {
+      throw new ConfigException(key, "must be a string, was " + v);
+    }
+    return v.asText();
+  }
+
+  private static double number(JsonNode node, String key, String prefix) {
+    JsonNode v = required(node, key, prefix);
+    if (!v.isNumber()) {
+      throw new ConfigException(prefix + key, "must be a number, was " + v);
+    }
+    double d = v.asDouble();
+    if (!Double.isFinite(d)) {
+      throw new ConfigException(prefix + key, "must be finite, was " + v);
+    }
+    return d;
+  }
+
+  private static double nonNegative(JsonNode node, String key) {
+    double d = number(node, key, "costs.");
+    if (d < 0) {
+      throw new ConfigException("costs." + key, "must be >= 0, was " + d);
+    }
+    return d;
+  }
+
+  private static int intValue(JsonNode node, String key, String prefix) {
+    JsonNode v = required(node, key, prefix);
+    if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToInt()) {
+      throw new ConfigException(prefix + key, "must be an integer, was " + v);
+    }
+    return v.asInt();
+  }
+
+  private static int positiveInt(JsonNode node, String key, String prefix) {
+    int i = intValue(node, key, prefix);
+    if (i < 1) {
+      throw new ConfigException(prefix + key, "must be a positive integer, was " + i);
+    }
+    return i;
+  }
+
+  private static Optional<Instant> instant(JsonNode node, String key) {
+    JsonNode v = required(node, key, "");
+    if (v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isTextual()) {
+      throw new ConfigException(key, "must be an ISO-8601 instant or null, was " + v);
+    }
+    return Optional.of(parseInstant(key, v.asText()));
+  }
+
+  /**
+   * Parses an ISO-8601 instant ({@code 2024-01-01T00:00:00Z}) or a date ({@code 2024-01-01}, taken as 00:00 UTC).
+   *
+   * @param key the key or option name, for the message
+   * @param text the text
+   * @return the instant
+   * @throws ConfigException naming the key and text when it does not parse
+   */
+  public static Instant parseInstant(String key, String text) {
+    try {
+      if (text.length() == 10) {
+        return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      }
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException e2) {
+        throw new ConfigException(key, "not an ISO-8601 instant: \"" + text + "\"");
+      }
+    }
+  }
+}
