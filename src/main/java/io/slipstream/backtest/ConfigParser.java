@@ -60,7 +60,7 @@ public final class ConfigParser {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException("(file)", "cannot read config " + file + ": " + e.getMessage());
+      throw new ConfigException("--config", "cannot read config file " + file + " (" + e.getClass().getSimpleName() + ")");
     }
     return parse(text, file.toString());
   }

@@ -1,0 +1,176 @@
+package io.slipstream.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.slipstream.analytics.Metrics;
+import io.slipstream.analytics.report.Charts;
+import io.slipstream.analytics.report.HtmlReport;
+import io.slipstream.backtest.BacktestConfig;
+import io.slipstream.backtest.BacktestResult;
+import io.slipstream.backtest.Backtester;
+import io.slipstream.backtest.ConfigParser;
+import io.slipstream.backtest.LedgerFiles;
+import io.slipstream.core.BarInterval;
+import io.slipstream.core.ConfigException;
+import io.slipstream.core.DataException;
+import io.slipstream.data.Lake;
+import io.slipstream.data.MarketData;
+import io.slipstream.portfolio.GradientConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code slipstream backtest}: runs a strategy config over the lake and writes the run folder. */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+    description = "Backtest a strategy config on the Parquet lake. Writes returns.csv, metrics.json, "
+        + "weights.parquet, equity.png and report.html to --out (all or nothing).")
+final class BacktestCommand implements Callable<Integer> {
+  @Option(names = "--config", required = true, description = "strategy config JSON (e.g. config/gradient.json)")
+  Path config;
+
+  @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
+  Path data;
+
+  @Option(names = "--start", description = "override config start (ISO-8601, e.g. 2024-01-01T00:00:00Z)")
+  String start;
+
+  @Option(names = "--end", description = "override config end (ISO-8601)")
+  String end;
+
+  @Option(names = "--out", description = "output folder (default: reports/<config name>)")
+  Path out;
+
+  @Override
+  public Integer call() {
+    PrintStream stdout = System.out;
+    BacktestConfig cfg = ConfigParser.parse(config);
+    Optional<Instant> s = start == null ? cfg.start() : Optional.of(ConfigParser.parseInstant("--start", start));
+    Optional<Instant> e = end == null ? cfg.end() : Optional.of(ConfigParser.parseInstant("--end", end));
+    if (s.isPresent() && e.isPresent() && !s.get().isBefore(e.get())) {
+      throw new ConfigException(start != null ? "--start" : "start", "start " + s.get() + " must be before end "
+          + e.get());
+    }
+    cfg = cfg.withWindow(s, e);
+    BarInterval interval = cfg.gradient().interval();
+    checkDataFiles(interval);
+    Path outDir = out != null ? out : Path.of("reports", stripJson(config.getFileName().toString()));
+    long t0 = System.nanoTime();
+    try (Progress pb = new Progress("backtest", 4);
+        OutputDir dir = new OutputDir(outDir)) {
+      pb.setExtraMessage("loading " + interval.label() + " candles and funding");
+      MarketData md = Lake.load(data, interval, cfg.funding());
+      pb.step();
+      pb.setExtraMessage("signals, book and ledger");
+      BacktestResult r = Backtester.run(md, cfg);
+      Metrics m = Metrics.of(r);
+      pb.step();
+      pb.setExtraMessage("writing returns, weights, metrics");
+      LedgerFiles.writeReturnsCsv(dir.file("returns.csv"), r);
+      LedgerFiles.writeWeightsParquet(dir.file("weights.parquet"), r);
+      writeJson(dir.file("metrics.json"), m);
+      pb.step();
+      pb.setExtraMessage("charts and report");
+      Charts.writeEquityPng(dir.file("equity.png"), r);
+      HtmlReport.write(dir.file("report.html"), "Backtest: " + config.getFileName(), parameters(cfg), m, r);
+      pb.step();
+      dir.commit();
+      pb.setExtraMessage("done");
+      pb.close();
+      stdout.print(summary(cfg, m, dir.target(), (System.nanoTime() - t0) / 1e9, md));
+      stdout.flush();
+    }
+    return 0;
+  }
+
+  private void checkDataFiles(BarInterval interval) {
+    if (!Files.isDirectory(data)) {
+      throw new DataException("data directory not found: " + data);
+    }
+    Path f = Lake.candlesFile(data, interval);
+    if (!Files.exists(f)) {
+      StringBuilder have = new StringBuilder();
+      try (Stream<Path> s = Files.list(data)) {
+        s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("candles_") && n.endsWith(".parquet"))
+            .sorted().forEach(n -> have.append(have.length() == 0 ? "" : ", ")
+                .append(n, "candles_".length(), n.length() - ".parquet".length()));
+      } catch (IOException ex) {
+        throw new UncheckedIOException("cannot list " + data + ": " + ex.getMessage(), ex);
+      }
+      if (have.length() == 0) {
+        throw new DataException("no candles_*.parquet in data directory " + data);
+      }
+      throw new ConfigException("interval", "no data file for interval \"" + interval.label() + "\": " + f
+          + " does not exist (intervals with data: " + have + ")");
+    }
+  }
+
+  private static String stripJson(String name) {
+    return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+  }
+
+  static Map<String, String> parameters(BacktestConfig cfg) {
+    GradientConfig g = cfg.gradient();
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("strategy", cfg.strategy());
+    p.put("interval", g.interval().label());
+    p.put("start", cfg.start().map(Instant::toString).orElse("(data start)"));
+    p.put("end", cfg.end().map(Instant::toString).orElse("(data end)"));
+    p.put("concentration_pct", String.valueOf(g.concentrationPct()));
+    p.put("rebalance_freq_hours", String.valueOf(g.rebalanceFreqHours()));
+    p.put("weight_scheme", g.weightScheme().key());
+    p.put("lookback_spans", g.lookbackSpans().toString());
+    p.put("vol_span", String.valueOf(g.volSpan()));
+    p.put("warmup_bars", String.valueOf(g.warmupBars()));
+    p.put("liquidity_threshold_usd", String.valueOf(g.liquidityThresholdUsd()));
+    p.put("liquidity_impact_pct", String.valueOf(g.liquidityImpactPct()));
+    p.put("gross_leverage", String.valueOf(g.grossLeverage()));
+    p.put("max_position_pct", String.valueOf(g.maxPositionPct()));
+    p.put("funding", String.valueOf(cfg.funding()));
+    p.put("maker / taker fee (bps)", cfg.costs().makerFeeBps() + " / " + cfg.costs().takerFeeBps());
+    p.put("passive_fill_fraction", String.valueOf(cfg.costs().passiveFillFraction()));
+    p.put("slippage_bps", String.valueOf(cfg.costs().slippageBps()));
+    p.put("fee rate per unit turnover (bps)", String.format(Locale.ROOT, "%.3f", cfg.costs().feeRate() * 1e4));
+    return p;
+  }
+
+  private static void writeJson(Path file, Metrics m) {
+    try {
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m.toMap());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String summary(BacktestConfig cfg, Metrics m, Path outDir, double seconds, MarketData md) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Gradient backtest, %s bars, %d coins, %s .. %s (%d bars)%n",
+        m.interval(), md.coins().size(), m.start(), m.end(), m.bars()));
+    sb.append(String.format(Locale.ROOT, "  net Sharpe      %8.2f    gross Sharpe   %8.2f%n", m.sharpe(),
+        m.grossSharpe()));
+    sb.append(String.format(Locale.ROOT, "  total return    %8.2f%%   CAGR           %8.2f%%%n", 100 * m.totalReturn(),
+        100 * m.cagr()));
+    sb.append(String.format(Locale.ROOT, "  volatility      %8.2f%%   Sortino        %8.2f%n",
+        100 * m.annualVolatility(), m.sortino()));
+    sb.append(String.format(Locale.ROOT, "  max drawdown    %8.2f%%   Calmar         %8.2f%n", 100 * m.maxDrawdown(),
+        m.calmar()));
+    sb.append(String.format(Locale.ROOT, "  turnover/rebal  %8.2f%%   fee drag/yr    %8.2f%%%n",
+        100 * m.avgTurnoverPerRebalance(), 100 * m.annualFeeDrag()));
+    sb.append(String.format(Locale.ROOT, "  funding P&L     %8.2f%%   hit rate       %8.2f%%%n", 100 * m.fundingPnl(),
+        100 * m.hitRate()));
+    sb.append(String.format(Locale.ROOT, "  avg positions   %5.1f long / %5.1f short, gross exposure %.2f%n",
+        m.avgLongPositions(), m.avgShortPositions(), m.avgGrossExposure()));
+    sb.append(String.format(Locale.ROOT, "wrote %s (%.1f s)%n", outDir, seconds));
+    return sb.toString();
+  }
+}

@@ -1,0 +1,73 @@
+package io.slipstream.cli;
+
+import io.slipstream.core.ConfigException;
+import io.slipstream.core.DataException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code slipstream} command line (DESIGN.md CLI contract): exit 0 on success, 2 on bad usage or an invalid
+ * config (one line naming the key and value), 1 on a run-time error (one line with the cause). The only code
+ * that prints or calls {@link System#exit}.
+ */
+@Command(name = "slipstream", mixinStandardHelpOptions = true, version = "slipstream 0.1.0",
+    description = "Research-first backtesting and analytics for crypto perpetual futures.",
+    subcommands = {BacktestCommand.class, DataCommand.class, ImportCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+
+  /**
+   * Runs the CLI.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    System.exit(execute(args));
+  }
+
+  /**
+   * Runs the CLI without exiting (for tests).
+   *
+   * @param args command-line arguments
+   * @return the exit code: 0 success, 1 run-time error, 2 bad usage or config
+   */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+      PrintWriter err = cmd.getErr();
+      if (ex instanceof ConfigException || ex instanceof IllegalArgumentException && isUsage(ex)) {
+        err.println("error: " + ex.getMessage());
+        err.flush();
+        return 2;
+      }
+      String msg = ex instanceof DataException || ex instanceof UncheckedIOException ? ex.getMessage()
+          : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+      err.println("error: " + msg);
+      err.flush();
+      return 1;
+    });
+    return cl.execute(args);
+  }
+
+  private static boolean isUsage(Exception ex) {
+    return ex instanceof UsageException;
+  }
+
+  /** A bad option value found after parsing (exit 2). */
+  static final class UsageException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}
