@@ -93,21 +93,16 @@ public final class Backtester {
     double[] wVal = new double[cap];
     int entries = 0;
 
-    double[] closeCm = close.toColumnMajor();
-    double[] fundCm = withFunding ? fundingPanel.toColumnMajor() : null;
+    // Row-major copies of the booked window (and the decision bar before it) so the per-bar loop reads memory in
+    // order; the loop then touches only the coins held.
+    int r0 = Math.max(0, t0 - 1);
+    double[] closeRm = rowMajor(close, r0, t1 + 1);
+    double[] fundRm = withFunding ? rowMajor(fundingPanel, r0, t1 + 1) : null;
     double[] last = new double[n];
-    Arrays.fill(last, Double.NaN);
-    for (int c = 0; c < n; c++) {
-      int base = c * rows;
-      for (int t = 0; t < t0; t++) {
-        double p = closeCm[base + t];
-        if (p == p) {
-          last[c] = p;
-        }
-      }
-    }
     double[] w = new double[n];
     double[] r = new double[n];
+    int[] held = new int[n];
+    int nHeld = 0;
     double navNow = 1.0;
     int curLong = 0;
     int curShort = 0;
@@ -119,13 +114,16 @@ public final class Backtester {
         Optional<TargetWeights> tw = targets.targetsAt(d);
         if (tw.isPresent()) {
           TargetWeights target = tw.get();
+          nHeld = 0;
           for (int c = 0; c < n; c++) {
             double nw = target.weight(c);
-            if (nw != 0.0 && !(last[c] == last[c])) {
-              throw new DataException("target holds " + close.coins().get(c) + " at " + close.closeTime(d)
-                  + " but it has no price");
-            }
             turnover += Math.abs(nw - w[c]);
+            if (nw != 0.0) {
+              if (w[c] == 0.0) {
+                last[c] = lastValid(close, c, d);
+              }
+              held[nHeld++] = c;
+            }
             w[c] = nw;
           }
           curLong = target.nLong();
@@ -137,37 +135,35 @@ public final class Backtester {
       double f = 0.0;
       double longX = 0.0;
       double shortX = 0.0;
-      for (int c = 0; c < n; c++) {
-        double p = closeCm[c * rows + t];
+      int row = (t - r0) * n;
+      if (entries + nHeld > wRow.length) {
+        int nc = Math.max(wRow.length * 2, entries + nHeld);
+        wRow = Arrays.copyOf(wRow, nc);
+        wCoin = Arrays.copyOf(wCoin, nc);
+        wVal = Arrays.copyOf(wVal, nc);
+      }
+      for (int k = 0; k < nHeld; k++) {
+        int c = held[k];
         double wc = w[c];
-        if (wc != 0.0) {
-          double p0 = last[c];
-          double p1 = p == p ? p : p0;
-          double rc = p1 / p0 - 1.0;
-          r[c] = rc;
-          g += wc * rc;
-          if (fundCm != null) {
-            f += wc * fundCm[c * rows + t];
-          }
-          if (wc > 0) {
-            longX += wc;
-          } else {
-            shortX += wc;
-          }
-          if (entries == wRow.length) {
-            int nc = wRow.length * 2;
-            wRow = Arrays.copyOf(wRow, nc);
-            wCoin = Arrays.copyOf(wCoin, nc);
-            wVal = Arrays.copyOf(wVal, nc);
-          }
-          wRow[entries] = i;
-          wCoin[entries] = c;
-          wVal[entries] = wc;
-          entries++;
+        double p = closeRm[row + c];
+        double p0 = last[c];
+        double p1 = p == p ? p : p0;
+        double rc = p1 / p0 - 1.0;
+        last[c] = p1;
+        r[c] = rc;
+        g += wc * rc;
+        if (fundRm != null) {
+          f += wc * fundRm[row + c];
         }
-        if (p == p) {
-          last[c] = p;
+        if (wc > 0) {
+          longX += wc;
+        } else {
+          shortX += wc;
         }
+        wRow[entries] = i;
+        wCoin[entries] = c;
+        wVal[entries] = wc;
+        entries++;
       }
       double fc = turnover * feeRate;
       double nr = g - f - fc;
@@ -184,14 +180,38 @@ public final class Backtester {
       lx[i] = longX;
       sx[i] = shortX;
       double denom = 1.0 + g;
-      for (int c = 0; c < n; c++) {
-        if (w[c] != 0.0) {
-          w[c] = w[c] * (1.0 + r[c]) / denom;
-        }
+      for (int k = 0; k < nHeld; k++) {
+        int c = held[k];
+        w[c] = w[c] * (1.0 + r[c]) / denom;
       }
     }
     return new BacktestResult(close.interval(), close.coins(), times, gross, fund, fee, net, nav, turn, reb, nl, ns,
         lx, sx, Arrays.copyOf(wRow, entries), Arrays.copyOf(wCoin, entries), Arrays.copyOf(wVal, entries));
+  }
+
+  /** The last non-NaN close of column c at or before row d (forward fill); throws when the coin has no price. */
+  private static double lastValid(Panel close, int c, int d) {
+    for (int t = d; t >= 0; t--) {
+      double p = close.get(t, c);
+      if (p == p) {
+        return p;
+      }
+    }
+    throw new DataException("target holds " + close.coins().get(c) + " at " + close.closeTime(d)
+        + " but it has no price at or before that bar");
+  }
+
+  /** Rows [from, to) of a panel, row-major: out[(t - from) * columns + c]. */
+  private static double[] rowMajor(Panel p, int from, int to) {
+    int n = p.columns();
+    double[] out = new double[(to - from) * n];
+    for (int c = 0; c < n; c++) {
+      double[] col = p.column(c);
+      for (int t = from; t < to; t++) {
+        out[(t - from) * n + c] = col[t];
+      }
+    }
+    return out;
   }
 
   private static long ceilDiv(long a, long b) {
