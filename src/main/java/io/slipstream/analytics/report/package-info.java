@@ -1,0 +1,2 @@
+/** Report writers: PNG charts (XChart, headless) and self-contained HTML reports. */
+package io.slipstream.analytics.report;
