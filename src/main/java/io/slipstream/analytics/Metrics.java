@@ -4,6 +4,7 @@ import io.slipstream.backtest.BacktestResult;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Performance metrics of a ledger (DESIGN.md convention 10). With {@code ppy = 365 x 24 / interval hours}
@@ -37,8 +38,9 @@ import java.util.Map;
  * @param grossCagr CAGR of gross returns compounded alone
  * @param sortino annualised Sortino
  * @param maxDrawdown decimal, positive
- * @param maxDrawdownPeak time of the NAV peak before the max drawdown (the start if the peak is the initial NAV)
- * @param maxDrawdownTrough time of the max drawdown's trough
+ * @param maxDrawdownPeak time of the NAV peak before the max drawdown (the start if the peak is the initial NAV);
+ *     empty when NAV never falls below its running peak
+ * @param maxDrawdownTrough time of the max drawdown's trough; empty when there is no drawdown
  * @param calmar CAGR / max drawdown
  * @param hitRate fraction of non-zero bars that are positive
  * @param rebalances bars that carry a rebalance
@@ -56,7 +58,7 @@ import java.util.Map;
  */
 public record Metrics(String interval, double periodsPerYear, int bars, Instant start, Instant end,
     double totalReturn, double cagr, double annualVolatility, double sharpe, double grossSharpe, double grossCagr,
-    double sortino, double maxDrawdown, Instant maxDrawdownPeak, Instant maxDrawdownTrough, double calmar,
+    double sortino, double maxDrawdown, Optional<Instant> maxDrawdownPeak, Optional<Instant> maxDrawdownTrough, double calmar,
     double hitRate, int rebalances, double avgTurnoverPerRebalance, double annualTurnover, double totalFees,
     double annualFeeDrag, double fundingPnl, double annualFundingPnl, double avgGrossExposure,
     double avgNetExposure, double avgLongPositions, double avgShortPositions, double timeInMarket) {
@@ -117,8 +119,9 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     }
     Instant first = r.time(0);
     Instant startTime = first.minus(r.interval().duration());
-    Instant peakTime = mddTrough < 0 ? null : (mddPeak < 0 ? startTime : r.time(mddPeak));
-    Instant troughTime = mddTrough < 0 ? null : r.time(mddTrough);
+    Optional<Instant> peakTime = mddTrough < 0 ? Optional.empty()
+        : Optional.of(mddPeak < 0 ? startTime : r.time(mddPeak));
+    Optional<Instant> troughTime = mddTrough < 0 ? Optional.empty() : Optional.of(r.time(mddTrough));
     double calmar = mdd > 0 ? cagr / mdd : Double.NaN;
     int pos = 0;
     int nonZero = 0;
@@ -206,8 +209,8 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     m.put("gross_cagr", num(grossCagr));
     m.put("sortino", num(sortino));
     m.put("max_drawdown", num(maxDrawdown));
-    m.put("max_drawdown_peak", maxDrawdownPeak == null ? null : maxDrawdownPeak.toString());
-    m.put("max_drawdown_trough", maxDrawdownTrough == null ? null : maxDrawdownTrough.toString());
+    m.put("max_drawdown_peak", maxDrawdownPeak.map(Instant::toString).orElse(null));
+    m.put("max_drawdown_trough", maxDrawdownTrough.map(Instant::toString).orElse(null));
     m.put("calmar", num(calmar));
     m.put("hit_rate", num(hitRate));
     m.put("rebalances", rebalances);

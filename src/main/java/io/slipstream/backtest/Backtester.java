@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li>{@code R = P_t / P_{t-1} - 1} on the forward-filled close; {@code gross = sum w R};
  *       {@code funding_cost = sum w F} with F the funding of bar t (zero when funding is off);</li>
  *   <li>{@code net = gross - funding_cost - fee_cost}, {@code nav_t = nav_{t-1} (1 + net)}, nav starts at 1;</li>
- *   <li>weights drift: {@code w <- w (1 + R) / (1 + gross)}.</li>
+ *   <li>weights drift: {@code w <- w (1 + R) / (1 + gross)}; if {@code gross <= -1} the book is liquidated
+ *       (all weights 0 until the next rebalance).</li>
  * </ul>
  * Booked bars (convention 9): open time {@code >= start} and close time {@code <= end}, i.e. close time in
  * {@code (start, end]} with the decision bar closing at or after {@code start}; signals warm up on all earlier
@@ -180,6 +181,13 @@ public final class Backtester {
       lx[i] = longX;
       sx[i] = shortX;
       double denom = 1.0 + g;
+      if (!(denom > 0)) {
+        // the book lost 100% or more of NAV over this bar: it is liquidated, nothing is held until the next rebalance
+        for (int k = 0; k < nHeld; k++) {
+          w[held[k]] = 0.0;
+        }
+        nHeld = 0;
+      }
       for (int k = 0; k < nHeld; k++) {
         int c = held[k];
         w[c] = w[c] * (1.0 + r[c]) / denom;

@@ -50,8 +50,8 @@ public final class HtmlReport {
     row(h, "CAGR (gross of costs)", pct(m.grossCagr()));
     row(h, "Sortino", fmt(m.sortino(), 2));
     row(h, "Max drawdown", pct(m.maxDrawdown()));
-    row(h, "Max drawdown peak", String.valueOf(m.maxDrawdownPeak()));
-    row(h, "Max drawdown trough", String.valueOf(m.maxDrawdownTrough()));
+    row(h, "Max drawdown peak", m.maxDrawdownPeak().map(Object::toString).orElse("none"));
+    row(h, "Max drawdown trough", m.maxDrawdownTrough().map(Object::toString).orElse("none"));
     row(h, "Calmar", fmt(m.calmar(), 2));
     row(h, "Hit rate (bars)", pct(m.hitRate()));
     h.append("</table></div><div><h2>Trading, costs and exposure</h2><table><tr><th>metric</th><th>value</th></tr>");
