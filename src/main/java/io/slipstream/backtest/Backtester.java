@@ -94,11 +94,10 @@ public final class Backtester {
     double[] wVal = new double[cap];
     int entries = 0;
 
-    // Row-major copies of the booked window (and the decision bar before it) so the per-bar loop reads memory in
-    // order; the loop then touches only the coins held.
-    int r0 = Math.max(0, t0 - 1);
-    double[] closeRm = rowMajor(close, r0, t1 + 1);
-    double[] fundRm = withFunding ? rowMajor(fundingPanel, r0, t1 + 1) : null;
+    // Column-major copies; the per-bar loop touches only the coins held, each walking down its own column, so
+    // every cache line read serves several consecutive bars.
+    double[] closeCm = close.toColumnMajor();
+    double[] fundCm = withFunding ? fundingPanel.toColumnMajor() : null;
     double[] last = new double[n];
     double[] w = new double[n];
     double[] r = new double[n];
@@ -136,7 +135,6 @@ public final class Backtester {
       double f = 0.0;
       double longX = 0.0;
       double shortX = 0.0;
-      int row = (t - r0) * n;
       if (entries + nHeld > wRow.length) {
         int nc = Math.max(wRow.length * 2, entries + nHeld);
         wRow = Arrays.copyOf(wRow, nc);
@@ -146,15 +144,15 @@ public final class Backtester {
       for (int k = 0; k < nHeld; k++) {
         int c = held[k];
         double wc = w[c];
-        double p = closeRm[row + c];
+        double p = closeCm[c * rows + t];
         double p0 = last[c];
         double p1 = p == p ? p : p0;
         double rc = p1 / p0 - 1.0;
         last[c] = p1;
         r[c] = rc;
         g += wc * rc;
-        if (fundRm != null) {
-          f += wc * fundRm[row + c];
+        if (fundCm != null) {
+          f += wc * fundCm[c * rows + t];
         }
         if (wc > 0) {
           longX += wc;
@@ -207,19 +205,6 @@ public final class Backtester {
     }
     throw new DataException("target holds " + close.coins().get(c) + " at " + close.closeTime(d)
         + " but it has no price at or before that bar");
-  }
-
-  /** Rows [from, to) of a panel, row-major: out[(t - from) * columns + c]. */
-  private static double[] rowMajor(Panel p, int from, int to) {
-    int n = p.columns();
-    double[] out = new double[(to - from) * n];
-    for (int c = 0; c < n; c++) {
-      double[] col = p.column(c);
-      for (int t = from; t < to; t++) {
-        out[(t - from) * n + c] = col[t];
-      }
-    }
-    return out;
   }
 
   private static long ceilDiv(long a, long b) {
