@@ -342,7 +342,7 @@ public final class FreqtradeImporter {
     } catch (DataException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new DataException(file + ": not a readable Arrow/Feather file (corrupt or truncated?): " + reason(e), e);
+      throw new DataException(file + ": not a readable Arrow/Feather file (corrupt or truncated?): " + ParquetIo.reason(e), e);
     }
     // drop rows whose millisecond repeats later in the file (keep the last)
     Map<Long, Integer> lastRow = new HashMap<>();
@@ -383,19 +383,6 @@ public final class FreqtradeImporter {
       throw new DataException(file + ": missing column '" + name + "' (has " + names + ")");
     }
     return v.getField();
-  }
-
-  private static String reason(Throwable e) {
-    StringBuilder sb = new StringBuilder();
-    Throwable t = e;
-    while (t != null && sb.length() < 300) {
-      if (sb.length() > 0) {
-        sb.append(": ");
-      }
-      sb.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
-      t = t.getCause() == t ? null : t.getCause();
-    }
-    return sb.toString();
   }
 
   /**

@@ -177,7 +177,8 @@ public final class ParquetIo {
     }
   }
 
-  private static String reason(Throwable e) {
+  /** @return the messages of {@code e} and its causes joined with ": " (at most ~300 characters), for one-line errors */
+  static String reason(Throwable e) {
     Throwable t = e;
     StringBuilder sb = new StringBuilder();
     while (t != null && sb.length() < 300) {
