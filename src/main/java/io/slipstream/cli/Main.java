@@ -44,7 +44,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
-      if (ex instanceof ConfigException || ex instanceof IllegalArgumentException && isUsage(ex)) {
+      if (ex instanceof ConfigException || ex instanceof UsageException) {
         err.println("error: " + ex.getMessage());
         err.flush();
         return 2;
@@ -56,10 +56,6 @@ public final class Main implements Runnable {
       return 1;
     });
     return cl.execute(args);
-  }
-
-  private static boolean isUsage(Exception ex) {
-    return ex instanceof UsageException;
   }
 
   /** A bad option value found after parsing (exit 2). */

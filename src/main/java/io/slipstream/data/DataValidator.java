@@ -198,12 +198,8 @@ public final class DataValidator {
     double[] c = t.doublesRef("close");
     double[] v = t.doublesRef("volume");
     long step = interval.millis();
-    long fileFirst = Long.MAX_VALUE;
-    long fileLast = Long.MIN_VALUE;
-    for (int i = 0; i < n; i++) {
-      fileFirst = Math.min(fileFirst, time[i]);
-      fileLast = Math.max(fileLast, time[i]);
-    }
+    long fileFirst = min(time);
+    long fileLast = max(time);
     Groups g = new Groups(code, time, dict.size());
     List<CandleCoin> out = new ArrayList<>();
     for (int k = 0; k < dict.size(); k++) {
@@ -299,18 +295,30 @@ public final class DataValidator {
     return new CandleResult(summary, out);
   }
 
+  private static long min(long[] x) {
+    long m = Long.MAX_VALUE;
+    for (long v : x) {
+      m = Math.min(m, v);
+    }
+    return m;
+  }
+
+  private static long max(long[] x) {
+    long m = Long.MIN_VALUE;
+    for (long v : x) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+
   private static FundingResult checkFunding(Table t, String name) {
     int n = t.rows();
     List<String> dict = t.dictionary("coin");
     int[] code = t.codesRef("coin");
     long[] time = t.longsRef("time", ColumnType.TIMESTAMP_MS);
     double[] rate = t.doublesRef("funding_rate");
-    long fileFirst = Long.MAX_VALUE;
-    long fileLast = Long.MIN_VALUE;
-    for (int i = 0; i < n; i++) {
-      fileFirst = Math.min(fileFirst, time[i]);
-      fileLast = Math.max(fileLast, time[i]);
-    }
+    long fileFirst = min(time);
+    long fileLast = max(time);
     Groups g = new Groups(code, time, dict.size());
     List<FundingCoin> out = new ArrayList<>();
     for (int k = 0; k < dict.size(); k++) {

@@ -16,9 +16,9 @@ import java.util.List;
 public record MarketData(Panel open, Panel high, Panel low, Panel close, Panel volume, Panel funding) {
   /** Validates that all panels share shape, interval, first open time and coins. */
   public MarketData {
+    Checks.notNull(close, "close");
     for (Panel p : List.of(Checks.notNull(open, "open"), Checks.notNull(high, "high"), Checks.notNull(low, "low"),
         Checks.notNull(volume, "volume"), Checks.notNull(funding, "funding"))) {
-      Checks.notNull(close, "close");
       if (p.rows() != close.rows() || !p.coins().equals(close.coins()) || p.interval() != close.interval()
           || p.firstOpenMs() != close.firstOpenMs()) {
         throw new IllegalArgumentException("panels differ in shape: " + p + " vs " + close);
