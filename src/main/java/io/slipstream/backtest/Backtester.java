@@ -2,7 +2,9 @@ package io.slipstream.backtest;
 
 import io.slipstream.core.ConfigException;
 import io.slipstream.core.DataException;
+import io.slipstream.cost.CostModel;
 import io.slipstream.cost.FeeModel;
+import io.slipstream.cost.TradeCosts;
 import io.slipstream.data.MarketData;
 import io.slipstream.data.Panel;
 import io.slipstream.portfolio.GradientStrategy;
@@ -17,7 +19,10 @@ import java.util.Optional;
  * {@code t-1}):
  * <ul>
  *   <li>if the decision bar is a rebalance, {@code turnover = sum |w_new - w_drifted|}, {@code w <- w_new},
- *       {@code fee_cost = turnover x fee_rate} (booked in this bar);</li>
+ *       {@code fee_cost = C(w_new - w_drifted)} (booked in this bar) with {@code C} the {@link CostModel}'s
+ *       {@link TradeCosts} at the decision bar and the NAV in USD then ({@code capital_usd x nav}); with a
+ *       {@link FeeModel} this is {@code turnover x fee_rate}. When the cost model has a minimum trade size, a trade
+ *       below it is not made (the coin keeps its drifted weight) unless it closes the position;</li>
  *   <li>{@code R = P_t / P_{t-1} - 1} on the forward-filled close; {@code gross = sum w R};
  *       {@code funding_cost = sum w F} with F the funding of bar t (zero when funding is off);</li>
  *   <li>{@code net = gross - funding_cost - fee_cost}, {@code nav_t = nav_{t-1} (1 + net)}, nav starts at 1;</li>
@@ -60,6 +65,27 @@ public final class Backtester {
    */
   public static BacktestResult run(MarketData data, TargetSource targets, FeeModel costs, boolean withFunding,
       Optional<Instant> start, Optional<Instant> end) {
+    return run(data, targets, CostModel.flat(costs, data.close().columns()), withFunding, 1.0, start, end);
+  }
+
+  /**
+   * Runs target weights through the ledger with a general cost model.
+   *
+   * @param data masked market data (closes in USD, funding per bar as decimal rates)
+   * @param targets target weights by decision row; asked in increasing row order, told the NAV in USD and the
+   *     drifted weights at the decision
+   * @param costs cost model over the columns of {@code data}, asked at each rebalance's decision bar
+   * @param withFunding whether funding is booked
+   * @param capitalUsd account value in USD at nav 1, {@code > 0}; the NAV in USD is {@code capitalUsd x nav}
+   * @param start booked bars close after this instant; empty = from the first bar
+   * @param end booked bars close at or before this instant; empty = to the last bar
+   * @return the ledger
+   * @throws ConfigException ({@code start}/{@code end}) when no bar of the data lies in the window
+   * @throws DataException when a target holds a coin that has no price at the decision bar
+   */
+  public static BacktestResult run(MarketData data, TargetSource targets, CostModel costs, boolean withFunding,
+      double capitalUsd, Optional<Instant> start, Optional<Instant> end) {
+    io.slipstream.core.Checks.positive(capitalUsd, "capital_usd");
     Panel close = data.close();
     Panel fundingPanel = data.funding();
     int rows = close.rows();
@@ -74,7 +100,8 @@ public final class Backtester {
           + ", " + Instant.ofEpochMilli(endMs) + "]: the data covers bars closing " + close.closeTime(0) + " .. "
           + close.closeTime(rows - 1));
     }
-    double feeRate = costs.feeRate();
+    double minTradeUsd = costs.minTradeUsd();
+    double[] dw = new double[n];
     int m = t1 - t0 + 1;
     long[] times = new long[m];
     double[] gross = new double[m];
@@ -110,14 +137,21 @@ public final class Backtester {
       int i = t - t0;
       int d = t - 1;
       double turnover = 0.0;
+      double fc = 0.0;
       if (d >= 0) {
-        Optional<TargetWeights> tw = targets.targetsAt(d);
+        double navUsd = capitalUsd * navNow;
+        Optional<TargetWeights> tw = targets.targetsAt(d, navUsd, w);
         if (tw.isPresent()) {
           TargetWeights target = tw.get();
           nHeld = 0;
           for (int c = 0; c < n; c++) {
             double nw = target.weight(c);
-            turnover += Math.abs(nw - w[c]);
+            if (minTradeUsd > 0 && nw != 0.0 && Math.abs(nw - w[c]) * navUsd < minTradeUsd) {
+              nw = w[c];
+            }
+            double delta = nw - w[c];
+            dw[c] = delta;
+            turnover += Math.abs(delta);
             if (nw != 0.0) {
               if (w[c] == 0.0) {
                 last[c] = lastValid(close, c, d);
@@ -129,6 +163,7 @@ public final class Backtester {
           curLong = target.nLong();
           curShort = target.nShort();
           reb[i] = true;
+          fc = costs.at(d, navUsd).cost(dw);
         }
       }
       double g = 0.0;
@@ -164,7 +199,6 @@ public final class Backtester {
         wVal[entries] = wc;
         entries++;
       }
-      double fc = turnover * feeRate;
       double nr = g - f - fc;
       navNow *= 1.0 + nr;
       times[i] = close.closeTimeMs(t);
