@@ -1,0 +1,1128 @@
+package io.slipstream.portfolio;
+
+import static io.slipstream.portfolio.BetaNeutralOptimizer.dot;
+import static io.slipstream.portfolio.BetaNeutralOptimizer.matVec;
+import static io.slipstream.portfolio.BetaNeutralOptimizer.solveInPlace;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
+
+/**
+ * ADMM with polishing for the cost-aware beta-neutral problem (package-private kernel of
+ * {@link BetaNeutralOptimizer#costAware}; inputs are validated there). In minimisation form:
+ * <pre>
+ *   F(x) = -alpha'x + (gamma/2) x'S x + indicator{A x = 0}
+ *   G(z) = sum_i [c_i |z_i - p_i| + lambda_i |z_i - p_i|^1.5 + indicator{lo_i <= z_i <= hi_i}]
+ *          + indicator{sum|z| <= L}
+ *   minimise F(x) + G(z) subject to x = z
+ * </pre>
+ * Scaled-form ADMM (Boyd et al. 2011, section 3.1) with over-relaxation. Each iteration: the x-step solves
+ * {@code (gamma S + rho I) x = alpha + rho (z - u) - A'nu} with {@code A x = 0} (two triangular solves and a rank-m
+ * correction with the precomputed {@code M^-1 A'} and {@code (A M^-1 A')^-1}); the z-step is the exact proximal map of
+ * {@code G}: per coin a strictly convex 1-D problem with kinks at {@code p_i} and 0 whose stationary point on each
+ * smooth piece solves a quadratic in {@code t = sqrt|z - p_i|}, clipped to the bounds; for the L1 ball a multiplier
+ * {@code mu >= 0} with {@code sum|z(mu)| = L} found by safeguarded Newton on the monotone {@code sum|z(mu)|}.
+ * {@code rho} starts at {@code gamma tr(S) / n} and is rebalanced every 25 iterations from the ratio of the
+ * normalised primal and dual residuals ({@code |x - z|_inf / L} and {@code rho |z - z_prev|_inf / scale}); when
+ * {@code z} has not moved at all (stuck at the no-trade kinks while {@code x - z} stays) it is raised 100x.
+ *
+ * <p>Polishing (after OSQP, Stellato et al. 2020, section 4.2, adapted to the kinks of the costs): when the
+ * normalised residuals first fall below 1e-5, then each time 10x lower, and otherwise every 50 iterations once they
+ * are below 1e-2 (each time only if the active set of {@code z} differs from the last attempt's or the residuals
+ * have dropped 1000x since), the coins that {@code z} puts at a bound, at {@code p_i} (no trade) or at 0 (gross limit
+ * binding) are fixed and Newton's method solves the smooth equality-constrained problem in the others
+ * ({@code A w = 0} and, when binding, {@code sum sign(w_i) w_i = L}). Free coins that end at or across a kink or bound
+ * are fixed there and the solve repeated (up to 4 rounds); when the free coins do not determine the multipliers they
+ * are fitted to all KKT conditions by a small semismooth least squares. The point is accepted only when feasible and
+ * its KKT residual is within {@code tolerance x scale}.
+ *
+ * <p>Infeasibility (only possible when a bound excludes 0): exact checks of the bounds' minimum gross leverage and of
+ * the range of each equality row over {@code {bounds, sum|w| <= L}} (LP duality), then, for the rows jointly, the ADMM
+ * displacement {@code x - z} projected on the row space of {@code A} as a separating certificate (Banjac et al. 2019,
+ * "Infeasibility detection in the alternating direction method of multipliers for convex optimization").
+ * Not thread-safe; one instance per solve.
+ */
+final class CostAwareAdmm {
+  private static final double RELAX = 1.6;
+  private static final int RHO_EVERY = 25;
+  private static final double FIRST_POLISH = 1e-5;
+  private static final double STAGNATION = 1e-14;
+  private static final int POLISH_EVERY = 50;
+  private static final int POLISH_ROUNDS = 4;
+
+  private final int n;
+  private final int m;
+  private final double[] s;
+  private final double[] alpha;
+  private final double[][] rows;
+  private final double[] p;
+  private final double[] c;
+  private final double[] lam;
+  private final double gamma;
+  private final double lev;
+  private final double[] lo;
+  private final double[] hi;
+  private final double tol;
+  private final int maxIter;
+  private final double scale;
+  private final boolean zeroInBox;
+
+  private double rho;
+  private double rho0;
+  private final DMatrixRMaj work;
+  private final CholeskyDecompositionInner_DDRM chol = new CholeskyDecompositionInner_DDRM(true);
+  private final double[][] bm;
+  private double[] kinv;
+  private final double[] x;
+  private final double[] z;
+  private final double[] u;
+  private final double[] zOld;
+  private final double[] q;
+  private final double[] xh;
+  private final double[] v;
+  private final double[] ic;
+  private final double[] nu;
+  private final double[] tmpM;
+  private double mu;
+  private double sumIc;
+  private double pieceIc;
+  private int refactors;
+
+  // polished solution
+  private double[] wPol;
+  private double[] nuPol;
+  private double muPol;
+
+  CostAwareAdmm(double[] covariance, double[] alpha, double[][] rows, double[] prev, double[] linear,
+      double[] impact, double gamma, double grossLeverage, double[] lo, double[] hi, double tol, int maxIter) {
+    this.n = alpha.length;
+    this.s = covariance;
+    this.alpha = alpha;
+    this.p = prev;
+    this.c = linear;
+    this.lam = impact;
+    this.gamma = gamma;
+    this.lev = grossLeverage;
+    this.lo = lo;
+    this.hi = hi;
+    this.tol = tol;
+    this.maxIter = maxIter;
+    double[][] r = rows;
+    if (r.length == 2) {
+      double b2 = dot(r[0], r[0]);
+      double o2 = dot(r[1], r[1]);
+      double bo = dot(r[0], r[1]);
+      if (BetaNeutralOptimizer.parallel(new double[] {b2, bo, bo, o2})) {
+        r = new double[][] {r[0]}; // beta is a multiple of the dollar vector: one constraint
+      }
+    }
+    this.rows = r;
+    this.m = r.length;
+    boolean zib = true;
+    double sc = 0;
+    double maxVar = 0;
+    for (int i = 0; i < n; i++) {
+      zib &= lo[i] <= 0 && hi[i] >= 0;
+      sc = Math.max(sc, Math.abs(alpha[i]));
+      sc = Math.max(sc, linear[i]);
+      sc = Math.max(sc, impact[i] * Math.sqrt(grossLeverage));
+      maxVar = Math.max(maxVar, covariance[i * n + i]);
+    }
+    this.scale = Math.max(sc, gamma * maxVar * grossLeverage);
+    this.zeroInBox = zib;
+    this.work = new DMatrixRMaj(n, n);
+    this.bm = new double[m][];
+    this.x = new double[n];
+    this.z = new double[n];
+    this.u = new double[n];
+    this.zOld = new double[n];
+    this.q = new double[n];
+    this.xh = new double[n];
+    this.v = new double[n];
+    this.ic = new double[n];
+    this.nu = new double[m];
+    this.tmpM = new double[m];
+  }
+
+  /** @return the gradient scale {@code max(|alpha|_inf, gamma max S_ii L, max c_i, max lambda_i sqrt(L))} */
+  double scale() {
+    return scale;
+  }
+
+  OptimizationResult solve() {
+    if (!zeroInBox) {
+      preCheckFeasibility();
+    }
+    double tr = 0;
+    for (int i = 0; i < n; i++) {
+      tr += s[i * n + i];
+    }
+    rho0 = gamma * tr / n;
+    rho = rho0;
+    factor();
+    for (int i = 0; i < n; i++) {
+      z[i] = Math.min(Math.max(p[i], lo[i]), hi[i]);
+    }
+    double polishAt = FIRST_POLISH;
+    int lastPolish = 0;
+    long lastSignature = 0;
+    double lastPolishRes = Double.POSITIVE_INFINITY;
+    double rp = Double.POSITIVE_INFINITY;
+    int k;
+    for (k = 1; k <= maxIter; k++) {
+      xUpdate();
+      for (int i = 0; i < n; i++) {
+        double xr = RELAX * x[i] + (1 - RELAX) * z[i];
+        xh[i] = xr;
+        zOld[i] = z[i];
+        v[i] = xr + u[i];
+      }
+      zUpdate();
+      rp = 0;
+      double dz = 0;
+      for (int i = 0; i < n; i++) {
+        u[i] += xh[i] - z[i];
+        rp = Math.max(rp, Math.abs(x[i] - z[i]));
+        dz = Math.max(dz, Math.abs(z[i] - zOld[i]));
+      }
+      double rd = rho * dz;
+      double res = Math.max(rp / lev, rd / scale);
+      boolean tryPolish = false;
+      if (res <= polishAt) {
+        tryPolish = true;
+        polishAt = Math.min(polishAt, res) * 0.1;
+      } else if (k - lastPolish >= POLISH_EVERY && res <= 1e-2) {
+        tryPolish = true; // slow tail
+      }
+      if (tryPolish) {
+        long signature = activeSetSignature();
+        // the same active set gives the same polished point, unless ADMM has got much closer (a better Newton start)
+        if (signature != lastSignature || res <= 1e-3 * lastPolishRes) {
+          lastPolish = k;
+          lastSignature = signature;
+          lastPolishRes = res;
+          if (polish()) {
+            return result(wPol, nuPol, muPol, OptimizationResult.Method.COST_AWARE_POLISHED, k, rp);
+          }
+        }
+      }
+      if (res <= STAGNATION) {
+        break;
+      }
+      if (!zeroInBox && k % 50 == 0 && rp > 1e-9 * lev) {
+        checkInfeasibility();
+      }
+      if (k % RHO_EVERY == 0 && refactors < 50) {
+        double pr = rp / lev;
+        double dr = rd / scale;
+        if (pr > 0) {
+          // z not moving at all (stuck at kinks while x - z stays): raise rho so that the dual moves it
+          double ratio = dr > 0 ? Math.sqrt(pr / dr) : 100;
+          if (ratio > 5 || ratio < 0.2) {
+            double next = Math.min(Math.max(rho * ratio, rho0 * 1e-8), rho0 * 1e8);
+            if (next != rho) {
+              double f = rho / next;
+              for (int i = 0; i < n; i++) {
+                u[i] *= f;
+              }
+              rho = next;
+              factor();
+            }
+          }
+        }
+      }
+    }
+    int its = Math.min(k, maxIter);
+    if (polish()) {
+      return result(wPol, nuPol, muPol, OptimizationResult.Method.COST_AWARE_POLISHED, its, rp);
+    }
+    if (!zeroInBox && rp > 1e-9 * lev) {
+      checkInfeasibility();
+    }
+    return result(fallbackWeights(), nu.clone(), mu, OptimizationResult.Method.COST_AWARE_ADMM, its, rp);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // x-step
+
+  /** Factors {@code gamma S + rho I} and precomputes {@code M^-1 A'} and {@code (A M^-1 A')^-1}. */
+  private void factor() {
+    double[] d = work.data;
+    for (int i = 0; i < n * n; i++) {
+      d[i] = gamma * s[i];
+    }
+    for (int i = 0; i < n; i++) {
+      d[i * n + i] += rho;
+    }
+    if (!chol.decompose(work)) {
+      throw new OptimizationException("Cholesky of gamma S + rho I failed (rho = " + rho + ")");
+    }
+    double[] g = new double[m * m];
+    for (int j = 0; j < m; j++) {
+      bm[j] = rows[j].clone();
+      solveInPlace(work.data, bm[j], n);
+    }
+    for (int j = 0; j < m; j++) {
+      for (int l = 0; l < m; l++) {
+        g[j * m + l] = dot(rows[j], bm[l]);
+      }
+    }
+    kinv = new double[m * m];
+    for (int j = 0; j < m; j++) {
+      double[] e = new double[m];
+      e[j] = 1;
+      double[] col = BetaNeutralOptimizer.solveSmall(g, e, m);
+      for (int l = 0; l < m; l++) {
+        kinv[l * m + j] = col[l];
+      }
+    }
+    refactors++;
+  }
+
+  private void xUpdate() {
+    for (int i = 0; i < n; i++) {
+      q[i] = alpha[i] + rho * (z[i] - u[i]);
+    }
+    solveInPlace(work.data, q, n);
+    for (int j = 0; j < m; j++) {
+      tmpM[j] = dot(rows[j], q);
+    }
+    for (int j = 0; j < m; j++) {
+      double a = 0;
+      for (int l = 0; l < m; l++) {
+        a += kinv[j * m + l] * tmpM[l];
+      }
+      nu[j] = a;
+    }
+    System.arraycopy(q, 0, x, 0, n);
+    for (int j = 0; j < m; j++) {
+      double[] b = bm[j];
+      double f = nu[j];
+      for (int i = 0; i < n; i++) {
+        x[i] -= f * b[i];
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // z-step: proximal map of G at v
+
+  private void zUpdate() {
+    double sum = proxAll(0.0);
+    double tolS = 1e-14 * lev * Math.max(1.0, n / 50.0);
+    if (sum <= lev) {
+      mu = 0.0;
+      return;
+    }
+    double a = 0;
+    double b = Double.POSITIVE_INFINITY;
+    double mm = mu > 0 ? mu : (sumIc > 0 ? (sum - lev) / sumIc : scale);
+    double sm = sum;
+    for (int it = 0; it < 200; it++) {
+      sm = proxAll(mm);
+      if (sm > lev) {
+        a = mm;
+      } else {
+        b = mm;
+      }
+      if (Math.abs(sm - lev) <= tolS) {
+        break;
+      }
+      if (b < Double.POSITIVE_INFINITY && b - a <= 1e-15 * b) {
+        break;
+      }
+      double next = sumIc > 0 ? mm + (sm - lev) / sumIc : Double.NaN;
+      if (!(next > a && next < b) || (it % 4 == 3 && b < Double.POSITIVE_INFINITY)) {
+        next = b < Double.POSITIVE_INFINITY ? 0.5 * (a + b) : (mm > 0 ? 2 * mm : scale);
+      }
+      mm = next;
+    }
+    if (sm > lev + tolS && b < Double.POSITIVE_INFINITY) {
+      mm = b;
+      proxAll(mm);
+    }
+    mu = mm;
+  }
+
+  /** z = prox at v for ball multiplier {@code mub}; fills {@link #ic}, sets {@link #sumIc}; returns sum |z|. */
+  private double proxAll(double mub) {
+    double sum = 0;
+    double d = 0;
+    for (int i = 0; i < n; i++) {
+      double zi = prox1(i, mub);
+      z[i] = zi;
+      sum += Math.abs(zi);
+      d += ic[i];
+    }
+    sumIc = d;
+    return sum;
+  }
+
+  /**
+   * argmin over lo_i <= z <= hi_i of c|z - p| + lam|z - p|^1.5 + mub|z| + (rho/2)(z - v)^2; stores in ic[i] the
+   * magnitude of dz/dmu (0 at a kink or bound).
+   */
+  private double prox1(int i, double mub) {
+    double vi = v[i];
+    double pi = p[i];
+    double ci = c[i];
+    double li = lam[i];
+    double ka = Math.min(pi, 0.0);
+    double kb = Math.max(pi, 0.0);
+    double zz;
+    double icv = 0;
+    if (slope(ka, -1, vi, pi, ci, li, mub) > 0) {
+      zz = Math.min(piece(-1, -1, vi, pi, ci, li, mub), ka);
+      icv = pieceIc;
+    } else if (slope(ka, 1, vi, pi, ci, li, mub) >= 0) {
+      zz = ka;
+    } else if (ka == kb) {
+      zz = Math.max(piece(1, 1, vi, pi, ci, li, mub), kb);
+      icv = pieceIc;
+    } else if (slope(kb, -1, vi, pi, ci, li, mub) > 0) {
+      // between the kinks: p < 0 -> z > p, z < 0; p > 0 -> z < p, z > 0
+      double sd = pi < 0 ? 1 : -1;
+      zz = Math.min(Math.max(piece(sd, -sd, vi, pi, ci, li, mub), ka), kb);
+      icv = pieceIc;
+    } else if (slope(kb, 1, vi, pi, ci, li, mub) >= 0) {
+      zz = kb;
+    } else {
+      zz = Math.max(piece(1, 1, vi, pi, ci, li, mub), kb);
+      icv = pieceIc;
+    }
+    if (zz <= lo[i]) {
+      zz = lo[i];
+      icv = 0;
+    } else if (zz >= hi[i]) {
+      zz = hi[i];
+      icv = 0;
+    }
+    ic[i] = icv;
+    return zz;
+  }
+
+  /** One-sided derivative at {@code k} from side {@code side} (-1 left, +1 right). */
+  private double slope(double k, int side, double vi, double pi, double ci, double li, double mub) {
+    double d = k - pi;
+    double sd = d > 0 ? 1 : d < 0 ? -1 : side;
+    double sk = k > 0 ? 1 : k < 0 ? -1 : side;
+    return sd * (ci + 1.5 * li * Math.sqrt(Math.abs(d))) + mub * sk + rho * (k - vi);
+  }
+
+  /**
+   * Stationary point on the piece where sign(z - p) = sd and sign(z) = sk: with z = p + sd t^2, t >= 0,
+   * rho t^2 + 1.5 lam t + (c + mub sk sd + rho sd (p - v)) = 0.
+   */
+  private double piece(double sd, double sk, double vi, double pi, double ci, double li, double mub) {
+    double k0 = ci + mub * sk * sd + rho * sd * (pi - vi);
+    double t = k0 >= 0 ? 0.0 : -2 * k0 / (1.5 * li + Math.sqrt(2.25 * li * li - 4 * rho * k0));
+    pieceIc = li == 0 ? 1 / rho : t / (rho * t + 0.75 * li);
+    return pi + sd * t * t;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // polishing
+
+  /**
+   * Active-set polish from the current {@code z}: fixes the coins at a bound, at {@code p_i} (no trade, when the coin
+   * has a cost) or at 0 (when the gross limit binds), solves the smooth equality-constrained problem in the others
+   * by Newton's method ({@link #newton}) and accepts the point when it is feasible, stays on the same smooth pieces and
+   * its KKT residual is within tolerance. Free coins that end at or across a kink or a bound are fixed there and the
+   * solve is repeated (at most {@value #POLISH_ROUNDS} rounds): ADMM identifies most of the active set, the rounds
+   * settle coins it left within rounding of a kink.
+   */
+  private boolean polish() {
+    double[] base = z.clone();
+    boolean ball = mu > 0;
+    for (int round = 0; round < POLISH_ROUNDS; round++) {
+      int[] free = new int[n];
+      double[] sd = new double[n];
+      double[] sk = new double[n];
+      boolean[] isFree = new boolean[n];
+      int f = 0;
+      for (int i = 0; i < n; i++) {
+        double bi = base[i];
+        if (bi == lo[i] || bi == hi[i] || bi == p[i] && (c[i] > 0 || lam[i] > 0) || bi == 0.0 && ball) {
+          continue;
+        }
+        sd[i] = bi >= p[i] ? 1 : -1;
+        sk[i] = bi >= 0 ? 1 : -1;
+        isFree[i] = true;
+        free[f++] = i;
+      }
+      int r = m + (ball ? 1 : 0);
+      double[][] at = new double[r][f];
+      double[] bv = new double[r];
+      for (int j = 0; j < m; j++) {
+        double fixed = 0;
+        for (int i = 0; i < n; i++) {
+          if (!isFree[i]) {
+            fixed += rows[j][i] * base[i];
+          }
+        }
+        bv[j] = -fixed;
+        for (int k = 0; k < f; k++) {
+          at[j][k] = rows[j][free[k]];
+        }
+      }
+      if (ball) {
+        double fixed = 0;
+        for (int i = 0; i < n; i++) {
+          if (!isFree[i]) {
+            fixed += Math.abs(base[i]);
+          }
+        }
+        bv[m] = lev - fixed;
+        for (int k = 0; k < f; k++) {
+          at[m][k] = sk[free[k]];
+        }
+      }
+      double[] w = base.clone();
+      double[] nuP = f >= r && f > 0 ? newton(w, free, f, sd, at, bv, r) : null;
+      boolean degenerate = nuP == null;
+      if (degenerate) {
+        w = base.clone(); // Newton failed or too few free coins for the constraints: keep the point
+      }
+      if (f > 0) {
+        fixEqualities(w, free, f, at, bv, r);
+      }
+      // free coins at or across a kink or a bound (beyond rounding): fix them there and solve again
+      double snap = 1e-13 * lev;
+      boolean moved = false;
+      for (int k = 0; k < f; k++) {
+        int i = free[k];
+        double wi = w[i];
+        if (wi <= lo[i]) {
+          w[i] = lo[i];
+          moved = true;
+        } else if (wi >= hi[i]) {
+          w[i] = hi[i];
+          moved = true;
+        } else if ((c[i] > 0 || lam[i] > 0) && sd[i] * (wi - p[i]) <= snap) {
+          w[i] = p[i];
+          moved = true;
+        } else if (ball && sk[i] * wi <= snap) {
+          w[i] = 0.0;
+          moved = true;
+        }
+      }
+      if (moved) {
+        base = w;
+        continue;
+      }
+      if (degenerate) {
+        // the free coins do not determine the multipliers: fit them to all KKT conditions, from ADMM's estimate
+        double[] y0 = Arrays.copyOf(nu, r);
+        if (ball) {
+          y0[m] = mu;
+        }
+        nuP = fitMultipliers(w, isFree, ball, y0);
+      }
+      return accept(w, nuP, ball);
+    }
+    return false;
+  }
+
+  /**
+   * Multipliers {@code y = (nu, mu)} for a point whose free coins do not determine them: minimises
+   * {@code sum_free (t_i(y) - s_i)^2 + sum_fixed (violation of t_i(y) in its subdifferential interval)^2 +
+   * min(0, mu)^2} with {@code t_i(y) = alpha_i - gamma (S w)_i - A_i'nu - sigma_i mu} by semismooth Newton (active set
+   * of violated interval sides, least squares on them), starting from {@code y0}. A feasible {@code y} gives zero.
+   */
+  private double[] fitMultipliers(double[] w, boolean[] isFree, boolean ball, double[] y0) {
+    int r = y0.length;
+    double[] sw = matVec(s, w, n);
+    double[] h = new double[n];
+    double[][] a = new double[n][r];
+    double[] cl = new double[n];
+    double[] cu = new double[n];
+    double[] kap = new double[n];
+    for (int i = 0; i < n; i++) {
+      h[i] = alpha[i] - gamma * sw[i];
+      for (int j = 0; j < m; j++) {
+        a[i][j] = rows[j][i];
+      }
+      if (ball) {
+        a[i][m] = w[i] > 0 ? 1 : w[i] < 0 ? -1 : 0;
+        kap[i] = w[i] == 0 ? 1 : 0;
+      }
+      double d = w[i] - p[i];
+      if (d == 0 && !isFree[i]) {
+        cl[i] = -c[i];
+        cu[i] = c[i];
+      } else {
+        double sl = (d >= 0 ? 1 : -1) * (c[i] + 1.5 * lam[i] * Math.sqrt(Math.abs(d)));
+        cl[i] = sl;
+        cu[i] = sl;
+      }
+      if (!isFree[i] && w[i] <= lo[i]) {
+        cl[i] = Double.NEGATIVE_INFINITY;
+      }
+      if (!isFree[i] && w[i] >= hi[i]) {
+        cu[i] = Double.POSITIVE_INFINITY;
+      }
+    }
+    double[] y = y0.clone();
+    double[] best = y0.clone();
+    double bestRes = Double.POSITIVE_INFINITY;
+    double[] nm = new double[r * r];
+    double[] rhs = new double[r];
+    double[] row = new double[r];
+    for (int it = 0; it < 40; it++) {
+      Arrays.fill(nm, 0);
+      Arrays.fill(rhs, 0);
+      double res = 0;
+      double muv = ball ? y[m] : 0;
+      for (int i = 0; i < n; i++) {
+        double t = h[i] - dotN(a[i], y, r);
+        if (isFree[i]) {
+          res = Math.max(res, Math.abs(t - cl[i]));
+          addSide(nm, rhs, a[i], 0.0, cl[i] - h[i], r, row); // free: t(y) = slope  ->  -a . y = slope - h
+        } else if (t < cl[i] - kap[i] * muv) {
+          // t(y) + kap mu = cl  ->  (-a + kap e_mu) . y = cl - h
+          res = Math.max(res, cl[i] - kap[i] * muv - t);
+          addSide(nm, rhs, a[i], kap[i], cl[i] - h[i], r, row);
+        } else if (t > cu[i] + kap[i] * muv) {
+          // t(y) - kap mu = cu  ->  (-a - kap e_mu) . y = cu - h
+          res = Math.max(res, t - cu[i] - kap[i] * muv);
+          addSide(nm, rhs, a[i], -kap[i], cu[i] - h[i], r, row);
+        }
+      }
+      if (ball && y[m] < 0) {
+        res = Math.max(res, -y[m]);
+        nm[m * r + m] += 1;
+      }
+      if (res < bestRes) {
+        bestRes = res;
+        best = y.clone();
+      }
+      if (res <= 1e-16 * scale) {
+        break;
+      }
+      // proximal term eps |y - y_k|^2: well-posed where nothing pins y; repeated steps remove its bias
+      double eps = 1e-30;
+      for (int j = 0; j < r; j++) {
+        eps = Math.max(eps, 1e-8 * nm[j * r + j]);
+      }
+      for (int j = 0; j < r; j++) {
+        nm[j * r + j] += eps;
+        rhs[j] += eps * y[j];
+      }
+      double[] next = BetaNeutralOptimizer.solveSmall(nm, rhs, r);
+      if (!(Math.abs(next[0]) < Double.POSITIVE_INFINITY)) {
+        break;
+      }
+      y = next;
+    }
+    return best;
+  }
+
+  /** Adds the least-squares equation {@code (-a + kap e_mu) . y = target} to the normal equations. */
+  private void addSide(double[] nm, double[] rhs, double[] a, double kap, double target, int r, double[] row) {
+    for (int j = 0; j < r; j++) {
+      row[j] = -a[j];
+    }
+    if (kap != 0) {
+      row[m] += kap;
+    }
+    for (int j = 0; j < r; j++) {
+      for (int l = 0; l < r; l++) {
+        nm[j * r + l] += row[j] * row[l];
+      }
+      rhs[j] += row[j] * target;
+    }
+  }
+
+  private static double dotN(double[] a, double[] b, int r) {
+    double v = 0;
+    for (int j = 0; j < r; j++) {
+      v += a[j] * b[j];
+    }
+    return v;
+  }
+
+  /** Feasibility, multiplier sign and KKT test of a polished point; stores it when it passes. */
+  private boolean accept(double[] w, double[] nuP, boolean ball) {
+    double gross = 0;
+    for (double wi : w) {
+      gross += Math.abs(wi);
+    }
+    if (gross > lev * (1 + 1e-12)) {
+      return false;
+    }
+    double muP = ball ? nuP[m] : 0.0;
+    if (muP < -tol * scale) {
+      return false;
+    }
+    muP = Math.max(muP, 0.0);
+    double[] nuEq = Arrays.copyOf(nuP, m);
+    for (int j = 0; j < m; j++) {
+      if (Math.abs(dot(rows[j], w)) > equalityTolerance(rows[j])) {
+        return false;
+      }
+    }
+    if (!(kktResidual(w, nuEq, muP) <= tol * scale)) {
+      return false;
+    }
+    wPol = w;
+    nuPol = nuEq;
+    muPol = muP;
+    return true;
+  }
+
+  /** Hash of the active set of {@code z}: per coin bound / no trade / zero / free with its signs. */
+  private long activeSetSignature() {
+    long h = mu > 0 ? 1 : 2;
+    for (int i = 0; i < n; i++) {
+      double zi = z[i];
+      int code;
+      if (zi == lo[i]) {
+        code = 1;
+      } else if (zi == hi[i]) {
+        code = 2;
+      } else if (zi == p[i]) {
+        code = 3;
+      } else if (zi == 0.0) {
+        code = 4;
+      } else {
+        code = (zi > p[i] ? 5 : 7) + (zi > 0 ? 0 : 1);
+      }
+      h = h * 31 + code;
+    }
+    return h;
+  }
+
+  /**
+   * Newton's method on the free coins for the smooth problem on the pieces {@code sign(w_i - p_i) = sd_i}, with the
+   * equality rows {@code at} (and the ball row) held at {@code bv}; full steps (crossings are handled by the caller).
+   * With impact costs the Hessian {@code gamma S_FF + diag(0.75 lambda_i / sqrt|w_i - p_i|)} is factored at the first
+   * point and reused (chord steps) while the steps shrink at least 5x each, refactored otherwise (at most 4 times).
+   * Returns the multipliers (equalities, then the ball row) or null on failure.
+   */
+  private double[] newton(double[] w, int[] free, int f, double[] sd, double[][] at, double[] bv, int r) {
+    boolean quadratic = true;
+    for (int k = 0; k < f; k++) {
+      quadratic &= lam[free[k]] == 0;
+    }
+    DMatrixRMaj hm = new DMatrixRMaj(f, f);
+    CholeskyDecompositionInner_DDRM hc = new CholeskyDecompositionInner_DDRM(true);
+    double[] grad = new double[f];
+    double[] hg = new double[f];
+    double[][] hat = new double[r][];
+    double[] g = new double[r * r];
+    double[] rhs = new double[r];
+    double[] nuP = null;
+    boolean refactor = true;
+    int factorizations = 0;
+    double prevStep = Double.POSITIVE_INFINITY;
+    for (int it = 0; it < 60; it++) {
+      for (int k = 0; k < f; k++) {
+        int i = free[k];
+        int off = i * n;
+        double sw = 0;
+        for (int j = 0; j < n; j++) {
+          sw += s[off + j] * w[j];
+        }
+        double ad = Math.abs(w[i] - p[i]);
+        grad[k] = -alpha[i] + gamma * sw + sd[i] * (c[i] + 1.5 * lam[i] * Math.sqrt(ad));
+      }
+      if (refactor) {
+        double[] h = hm.data;
+        for (int k = 0; k < f; k++) {
+          int off = free[k] * n;
+          for (int l = 0; l < f; l++) {
+            h[k * f + l] = gamma * s[off + free[l]];
+          }
+          int i = free[k];
+          if (lam[i] > 0) {
+            double ad = Math.max(Math.abs(w[i] - p[i]), 1e-300);
+            h[k * f + k] += 0.75 * lam[i] / Math.sqrt(ad);
+          }
+        }
+        if (!hc.decompose(hm)) {
+          return null;
+        }
+        for (int j = 0; j < r; j++) {
+          hat[j] = at[j].clone();
+          solveInPlace(hm.data, hat[j], f);
+        }
+        for (int j = 0; j < r; j++) {
+          for (int l = 0; l < r; l++) {
+            g[j * r + l] = dot(at[j], hat[l]);
+          }
+        }
+        if (!wellConditioned(g, r)) {
+          return null;
+        }
+        factorizations++;
+        refactor = false;
+      }
+      System.arraycopy(grad, 0, hg, 0, f);
+      solveInPlace(hm.data, hg, f);
+      for (int j = 0; j < r; j++) {
+        double aw = 0;
+        for (int k = 0; k < f; k++) {
+          aw += at[j][k] * w[free[k]];
+        }
+        rhs[j] = -dot(at[j], hg) - (bv[j] - aw);
+      }
+      nuP = BetaNeutralOptimizer.solveSmall(g, rhs, r);
+      double dmax = 0;
+      for (int k = 0; k < f; k++) {
+        double d = -hg[k];
+        for (int j = 0; j < r; j++) {
+          d -= nuP[j] * hat[j][k];
+        }
+        dmax = Math.max(dmax, Math.abs(d));
+        w[free[k]] += d;
+      }
+      if (!(dmax <= 10 * lev)) {
+        return null; // NaN or a wild step: the active set guess is wrong
+      }
+      if (dmax <= 1e-15 * lev || quadratic && it >= 1) {
+        return nuP;
+      }
+      // chord steps (Hessian of the first point) while they contract fast; a fresh Hessian otherwise
+      if (!quadratic && dmax > 0.2 * prevStep) {
+        if (factorizations >= 4) {
+          return dmax > 0.5 * prevStep ? null : nuP; // not converging: the active set guess is likely wrong
+        }
+        refactor = true;
+      }
+      prevStep = dmax;
+    }
+    return nuP;
+  }
+
+  /**
+   * Least-norm correction of the free coins so that the equality rows (and the ball row) hold to rounding; with fewer
+   * free coins than rows, the least-squares correction instead.
+   */
+  private static void fixEqualities(double[] w, int[] free, int f, double[][] at, double[] bv, int r) {
+    double[] e = new double[r * r];
+    double[] res = new double[r];
+    for (int j = 0; j < r; j++) {
+      double aw = 0;
+      for (int k = 0; k < f; k++) {
+        aw += at[j][k] * w[free[k]];
+      }
+      res[j] = bv[j] - aw;
+      for (int l = 0; l < r; l++) {
+        e[j * r + l] = dot(at[j], at[l]);
+      }
+    }
+    if (!wellConditioned(e, r)) {
+      if (f < r && f <= 3) {
+        // fewer free coins than rows: least squares in the free coins, (T'T) d = T'res
+        double[] tt = new double[f * f];
+        double[] tr = new double[f];
+        for (int k = 0; k < f; k++) {
+          for (int l = 0; l < f; l++) {
+            for (int j = 0; j < r; j++) {
+              tt[k * f + l] += at[j][k] * at[j][l];
+            }
+          }
+          for (int j = 0; j < r; j++) {
+            tr[k] += at[j][k] * res[j];
+          }
+        }
+        if (wellConditioned(tt, f)) {
+          double[] d = BetaNeutralOptimizer.solveSmall(tt, tr, f);
+          for (int k = 0; k < f; k++) {
+            w[free[k]] += d[k];
+          }
+        }
+      }
+      return;
+    }
+    double[] y = BetaNeutralOptimizer.solveSmall(e, res, r);
+    for (int k = 0; k < f; k++) {
+      double d = 0;
+      for (int j = 0; j < r; j++) {
+        d += at[j][k] * y[j];
+      }
+      w[free[k]] += d;
+    }
+  }
+
+  /** Symmetric positive semidefinite {@code r x r} with pivots above 1e-12 of their diagonal (Cholesky test). */
+  private static boolean wellConditioned(double[] g, int r) {
+    double[] l = new double[r * r];
+    for (int i = 0; i < r; i++) {
+      for (int j = 0; j <= i; j++) {
+        double val = g[i * r + j];
+        for (int k = 0; k < j; k++) {
+          val -= l[i * r + k] * l[j * r + k];
+        }
+        if (i == j) {
+          if (!(val > 1e-12 * g[i * r + i])) {
+            return false;
+          }
+          l[i * r + i] = Math.sqrt(val);
+        } else {
+          l[i * r + j] = val / l[j * r + j];
+        }
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // fallback, KKT, result
+
+  /** The ADMM iterate made feasible: {@code x} scaled toward 0 (0 inside every bound), else {@code z} corrected. */
+  private double[] fallbackWeights() {
+    if (zeroInBox) {
+      double[] w = x.clone();
+      double gross = 0;
+      double t = 1;
+      for (int i = 0; i < n; i++) {
+        gross += Math.abs(w[i]);
+        if (w[i] > hi[i]) {
+          t = Math.min(t, hi[i] / w[i]);
+        } else if (w[i] < lo[i]) {
+          t = Math.min(t, lo[i] / w[i]);
+        }
+      }
+      if (gross > lev) {
+        t = Math.min(t, lev / gross);
+      }
+      for (int i = 0; i < n; i++) {
+        w[i] *= t;
+      }
+      return w;
+    }
+    double[] w = z.clone();
+    int[] free = new int[n];
+    int f = 0;
+    for (int i = 0; i < n; i++) {
+      if (w[i] > lo[i] && w[i] < hi[i]) {
+        free[f++] = i;
+      }
+    }
+    double[][] at = new double[m][f];
+    double[] bv = new double[m];
+    for (int j = 0; j < m; j++) {
+      double fixed = 0;
+      for (int i = 0; i < n; i++) {
+        if (!(w[i] > lo[i] && w[i] < hi[i])) {
+          fixed += rows[j][i] * w[i];
+        }
+      }
+      bv[j] = -fixed;
+      for (int k = 0; k < f; k++) {
+        at[j][k] = rows[j][free[k]];
+      }
+    }
+    if (f > 0) {
+      fixEqualities(w, free, f, at, bv, m);
+    }
+    return w;
+  }
+
+  /**
+   * Max-norm distance of {@code 0 in -alpha + gamma S w + A'nu + d[C(w - p) + mu |w|_1 + bounds]} from holding, plus
+   * complementarity {@code mu (L - sum|w|) / L} and {@code max(0, -mu)}; kinks are exact ({@code w_i == p_i},
+   * {@code w_i == 0}, {@code w_i} at a bound).
+   */
+  double kktResidual(double[] w, double[] nuv, double muv) {
+    double[] sw = matVec(s, w, n);
+    double res = 0;
+    double gross = 0;
+    for (int i = 0; i < n; i++) {
+      double g = -alpha[i] + gamma * sw[i];
+      for (int j = 0; j < m; j++) {
+        g += rows[j][i] * nuv[j];
+      }
+      double d = w[i] - p[i];
+      double cl;
+      double cu;
+      if (d > 0) {
+        cl = c[i] + 1.5 * lam[i] * Math.sqrt(d);
+        cu = cl;
+      } else if (d < 0) {
+        cl = -c[i] - 1.5 * lam[i] * Math.sqrt(-d);
+        cu = cl;
+      } else {
+        cl = -c[i];
+        cu = c[i];
+      }
+      if (w[i] > 0) {
+        cl += muv;
+        cu += muv;
+      } else if (w[i] < 0) {
+        cl -= muv;
+        cu -= muv;
+      } else {
+        cl -= muv;
+        cu += muv;
+      }
+      if (w[i] <= lo[i]) {
+        cl = Double.NEGATIVE_INFINITY;
+      }
+      if (w[i] >= hi[i]) {
+        cu = Double.POSITIVE_INFINITY;
+      }
+      double target = -g;
+      res = Math.max(res, Math.max(cl - target, target - cu));
+      gross += Math.abs(w[i]);
+    }
+    res = Math.max(res, -muv);
+    res = Math.max(res, muv * Math.max(0.0, lev - gross) / lev);
+    return Math.max(res, 0.0);
+  }
+
+  private OptimizationResult result(double[] w, double[] nuv, double muv, OptimizationResult.Method method,
+      int iterations, double rp) {
+    double[] sw = matVec(s, w, n);
+    double ret = 0;
+    double var = 0;
+    double cost = 0;
+    double turnover = 0;
+    double gross = 0;
+    double viol = 0;
+    for (int i = 0; i < n; i++) {
+      ret += alpha[i] * w[i];
+      var += w[i] * sw[i];
+      double d = Math.abs(w[i] - p[i]);
+      cost += c[i] * d + lam[i] * d * Math.sqrt(d);
+      turnover += d;
+      gross += Math.abs(w[i]);
+      viol = Math.max(viol, Math.max(lo[i] - w[i], w[i] - hi[i]));
+    }
+    viol = Math.max(viol, gross - lev);
+    for (double[] row : rows) {
+      viol = Math.max(viol, Math.abs(dot(row, w)));
+    }
+    viol = Math.max(viol, 0.0);
+    double kkt = kktResidual(w, nuv, muv);
+    boolean converged = method == OptimizationResult.Method.COST_AWARE_POLISHED
+        || kkt <= tol * scale && viol <= 1e-12 * Math.max(lev, 1.0);
+    double objective = ret - 0.5 * gamma * var - cost;
+    return new OptimizationResult(w, method, objective, ret, var, cost, turnover, iterations, rp, viol, kkt,
+        converged, nuv[0], m == 2 ? nuv[1] : 0.0, muv);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // feasibility
+
+  /** Exact checks when some bound excludes 0: the bounds' minimum gross, and the range of each row over K. */
+  private void preCheckFeasibility() {
+    double minGross = 0;
+    for (int i = 0; i < n; i++) {
+      minGross += lo[i] > 0 ? lo[i] : hi[i] < 0 ? -hi[i] : 0.0;
+    }
+    if (minGross > lev * (1 + 1e-12)) {
+      throw new InfeasibleProblemException("per-asset bounds exclude 0 and force a gross leverage sum|w| >= "
+          + minGross + ", above the limit L = " + lev);
+    }
+    String[] names = {"beta'w", "1'w (dollar-neutrality)"};
+    for (int j = 0; j < m; j++) {
+      double amax = 0;
+      for (double a : rows[j]) {
+        amax = Math.max(amax, Math.abs(a));
+      }
+      double thr = 1e-12 * amax * lev;
+      double low = minOverK(rows[j]);
+      double[] neg = rows[j].clone();
+      for (int i = 0; i < n; i++) {
+        neg[i] = -neg[i];
+      }
+      double high = -minOverK(neg);
+      if (low > thr || high < -thr) {
+        throw new InfeasibleProblemException(names[j] + " = 0 is impossible: over the per-asset bounds with sum|w|"
+            + " <= L = " + lev + " it ranges over [" + low + ", " + high + "]");
+      }
+    }
+  }
+
+  /** Throws when the ADMM displacement {@code x - z} yields a separating certificate. */
+  private void checkInfeasibility() {
+    double[] dl = new double[n];
+    for (int i = 0; i < n; i++) {
+      dl[i] = x[i] - z[i];
+    }
+    double[] e = new double[m * m];
+    double[] t = new double[m];
+    for (int j = 0; j < m; j++) {
+      t[j] = dot(rows[j], dl);
+      for (int l = 0; l < m; l++) {
+        e[j * m + l] = dot(rows[j], rows[l]);
+      }
+    }
+    double[] y = BetaNeutralOptimizer.solveSmall(e, t, m);
+    double[] d = new double[n];
+    double dmax = 0;
+    for (int i = 0; i < n; i++) {
+      double di = 0;
+      for (int j = 0; j < m; j++) {
+        di -= y[j] * rows[j][i];
+      }
+      d[i] = di;
+      dmax = Math.max(dmax, Math.abs(di));
+    }
+    if (!(dmax > 0)) {
+      return;
+    }
+    double lb = minOverK(d);
+    if (lb > 1e-9 * dmax * lev) {
+      throw new InfeasibleProblemException("beta-neutrality" + (m == 2 ? ", dollar-neutrality" : "")
+          + ", the per-asset bounds and sum|w| <= L = " + lev + " have no common point: with y = "
+          + Arrays.toString(negate(y)) + " every w within the bounds and the gross limit has y'A w >= " + lb
+          + " > 0, while A w = 0 needs y'A w = 0 (rows of A: beta" + (m == 2 ? ", 1)" : ")"));
+    }
+  }
+
+  private static double[] negate(double[] a) {
+    double[] b = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      b[i] = -a[i];
+    }
+    return b;
+  }
+
+  /**
+   * {@code min d'w} over {@code K = {lo <= w <= hi, sum|w| <= L}} by LP duality:
+   * {@code max over eta >= 0 of sum_i min_{w_i in [lo_i, hi_i]} (d_i w_i + eta |w_i|) - eta L}, a concave piecewise
+   * linear function whose breakpoints are {@code 0} and {@code |d_i|}. O(n^2); only used when a bound excludes 0.
+   */
+  private double minOverK(double[] d) {
+    double best = dualValue(d, 0.0);
+    for (int k = 0; k < n; k++) {
+      best = Math.max(best, dualValue(d, Math.abs(d[k])));
+    }
+    return best;
+  }
+
+  private double dualValue(double[] d, double eta) {
+    double sum = -eta * lev;
+    for (int i = 0; i < n; i++) {
+      double di = d[i];
+      if (lo[i] == Double.NEGATIVE_INFINITY && eta < di || hi[i] == Double.POSITIVE_INFINITY && eta < -di) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      double b = Double.POSITIVE_INFINITY;
+      if (lo[i] > Double.NEGATIVE_INFINITY) {
+        b = Math.min(b, di * lo[i] + eta * Math.abs(lo[i]));
+      }
+      if (hi[i] < Double.POSITIVE_INFINITY) {
+        b = Math.min(b, di * hi[i] + eta * Math.abs(hi[i]));
+      }
+      if (lo[i] <= 0 && hi[i] >= 0) {
+        b = Math.min(b, 0.0);
+      }
+      sum += b;
+    }
+    return sum;
+  }
+
+  /** {@code 1e-12 max_i |a_i| L}: rounding level of {@code a'w} for any {@code w} with {@code sum|w| <= L}. */
+  private double equalityTolerance(double[] a) {
+    double amax = 0;
+    for (double ai : a) {
+      amax = Math.max(amax, Math.abs(ai));
+    }
+    return 1e-12 * amax * lev;
+  }
+}
