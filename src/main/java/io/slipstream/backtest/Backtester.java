@@ -7,7 +7,8 @@ import io.slipstream.cost.FeeModel;
 import io.slipstream.cost.TradeCosts;
 import io.slipstream.data.MarketData;
 import io.slipstream.data.Panel;
-import io.slipstream.portfolio.GradientStrategy;
+import io.slipstream.cost.CostConfig;
+import io.slipstream.cost.LiquidityCostModel;
 import io.slipstream.portfolio.TargetSource;
 import io.slipstream.portfolio.TargetWeights;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public final class Backtester {
   }
 
   /**
-   * Runs the configured strategy (vectorised signals) through the ledger.
+   * Runs the configured strategy (from {@link StrategyRegistry}) through the ledger with the config's cost model.
    *
    * @param data masked market data of the config's interval
    * @param config the run config
@@ -46,8 +47,26 @@ public final class Backtester {
    * @throws ConfigException when no bar closes in the window
    */
   public static BacktestResult run(MarketData data, BacktestConfig config) {
-    GradientStrategy strategy = new GradientStrategy(config.gradient(), data.coins());
-    return run(data, strategy.batch(data), config.costs(), config.funding(), config.start(), config.end());
+    CostModel costs = costModel(data, config);
+    TargetSource targets = StrategyRegistry.create(config, data, costs);
+    return run(data, targets, costs, config.funding(), config.capitalUsd(), config.start(), config.end());
+  }
+
+  /**
+   * The run's cost model: fees only ({@link CostModel#flat}, DESIGN.md convention 8) when the config has no spread,
+   * impact or minimum trade, else a {@link LiquidityCostModel} over the data. The same object is handed to the
+   * strategy (cost-aware optimisers) and charged by the ledger.
+   *
+   * @param data market data of the run
+   * @param config the run config
+   * @return the cost model
+   */
+  public static CostModel costModel(MarketData data, BacktestConfig config) {
+    CostConfig c = config.costConfig();
+    if (c.equals(CostConfig.feesOnly(c.fees()))) {
+      return CostModel.flat(c.fees(), data.coins().size());
+    }
+    return LiquidityCostModel.of(data, c);
   }
 
   /**

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.ConfigException;
+import io.slipstream.cost.CostConfig;
 import io.slipstream.cost.FeeModel;
+import io.slipstream.factor.VolumeWeighting;
+import io.slipstream.portfolio.BetaNeutralConfig;
+import io.slipstream.portfolio.BetaNeutralStrategy;
+import io.slipstream.portfolio.JointAlphaConfig;
 import io.slipstream.portfolio.GradientConfig;
 import io.slipstream.portfolio.GradientStrategy;
 import io.slipstream.portfolio.WeightScheme;
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -33,7 +39,16 @@ import java.util.Set;
  * {@code weight_scheme} ("inverse_vol" | "equal"), {@code lookback_spans} (bars), {@code vol_span} (bars),
  * {@code warmup_bars} (bars), {@code liquidity_threshold_usd} (USD), {@code liquidity_impact_pct} (percent of ADV),
  * {@code gross_leverage} (NAV multiple), {@code funding} (boolean), {@code costs{maker_fee_bps, taker_fee_bps,
- * passive_fill_fraction, slippage_bps}} (bps; fraction).
+ * passive_fill_fraction, slippage_bps}} (bps; fraction) plus the optional cost-model keys {@code half_spread_bps}
+ * (bps, or "estimate"), {@code spread_window_bars}, {@code impact_coefficient} (square-root-law Y),
+ * {@code min_trade_usd} (USD), {@code adv_window_hours}, {@code vol_span_bars} (see {@link CostConfig}; absent =
+ * fees only, as DESIGN.md convention 8).
+ *
+ * <p>{@code "strategy": "beta_neutral"} replaces the Gradient keys with a {@code beta_neutral} object (keys of
+ * {@link BetaNeutralConfig}: {@code horizon_hours, lookback_periods, weight_method, n_factors, momentum_spans,
+ * funding_spans, vol_span_periods, ridge_penalty, min_train_periods, funding_covariance, optimizer, risk_aversion,
+ * gross_leverage, max_position_pct, dollar_neutral, liquidity_threshold_usd, liquidity_impact_pct, lot_rounding,
+ * beta_tolerance}, all required).
  */
 public final class ConfigParser {
   private static final Set<String> TOP = Set.of("strategy", "interval", "start", "end", "capital_usd",
@@ -41,8 +56,19 @@ public final class ConfigParser {
       "warmup_bars", "liquidity_threshold_usd", "liquidity_impact_pct", "gross_leverage", "funding", "costs",
       "execution", "dry_run", "api", "description");
   private static final Set<String> OPTIONAL = Set.of("strategy", "execution", "dry_run", "api", "description");
+  private static final Set<String> TOP_BETA_NEUTRAL = Set.of("strategy", "interval", "start", "end", "capital_usd",
+      "funding", "costs", "beta_neutral", "execution", "dry_run", "api", "description");
   private static final Set<String> COSTS = Set.of("maker_fee_bps", "taker_fee_bps", "passive_fill_fraction",
-      "slippage_bps");
+      "slippage_bps", "half_spread_bps", "spread_window_bars", "impact_coefficient", "min_trade_usd",
+      "adv_window_hours", "vol_span_bars");
+  private static final Set<String> COSTS_OPTIONAL = Set.of("half_spread_bps", "spread_window_bars",
+      "impact_coefficient", "min_trade_usd", "adv_window_hours", "vol_span_bars");
+  private static final Set<String> BETA_NEUTRAL = Set.of("horizon_hours", "lookback_periods", "weight_method",
+      "n_factors", "momentum_spans", "funding_spans", "vol_span_periods", "ridge_penalty", "min_train_periods",
+      "funding_covariance", "optimizer", "risk_aversion", "gross_leverage", "max_position_pct", "dollar_neutral",
+      "liquidity_threshold_usd", "liquidity_impact_pct", "lot_rounding", "beta_tolerance");
+  /** Registry names of the strategies a config may name. */
+  public static final List<String> STRATEGIES = StrategyRegistry.names();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ConfigParser() {
@@ -83,11 +109,15 @@ public final class ConfigParser {
     if (root == null || !root.isObject()) {
       throw new ConfigException("(file)", source + " must hold a JSON object");
     }
-    checkKeys((ObjectNode) root, TOP, OPTIONAL, "");
     String strategy = root.has("strategy") ? text(root, "strategy") : GradientStrategy.NAME;
-    if (!strategy.equals(GradientStrategy.NAME)) {
-      throw new ConfigException("strategy", "unknown strategy \"" + strategy + "\" (known: gradient)");
+    if (!STRATEGIES.contains(strategy)) {
+      throw new ConfigException("strategy", "unknown strategy \"" + strategy + "\" (known: "
+          + String.join(", ", STRATEGIES) + ")");
     }
+    if (strategy.equals(BetaNeutralStrategy.NAME)) {
+      return parseBetaNeutral((ObjectNode) root);
+    }
+    checkKeys((ObjectNode) root, TOP, OPTIONAL, "");
     BarInterval interval;
     try {
       interval = BarInterval.of(text(root, "interval"));
@@ -150,11 +180,105 @@ public final class ConfigParser {
     if (!fundingNode.isBoolean()) {
       throw new ConfigException("funding", "must be true or false, was " + fundingNode);
     }
+    CostConfig costs = costs(root);
+    GradientConfig g = new GradientConfig(interval, concentration, rebalance, scheme, spans, volSpan, warmup, liqUsd,
+        liqPct, gross, maxPos);
+    return new BacktestConfig(strategy, interval, Optional.of(g), Optional.empty(), costs, fundingNode.asBoolean(),
+        capital, start, end);
+  }
+
+  private static BacktestConfig parseBetaNeutral(ObjectNode root) {
+    checkKeys(root, TOP_BETA_NEUTRAL, OPTIONAL, "");
+    BarInterval interval = interval(root);
+    Optional<Instant> start = instant(root, "start");
+    Optional<Instant> end = instant(root, "end");
+    if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
+      throw new ConfigException("start", "start " + start.get() + " must be before end " + end.get());
+    }
+    double capital = number(root, "capital_usd", "");
+    if (!(capital > 0)) {
+      throw new ConfigException("capital_usd", "must be > 0, was " + capital);
+    }
+    JsonNode fundingNode = required(root, "funding", "");
+    if (!fundingNode.isBoolean()) {
+      throw new ConfigException("funding", "must be true or false, was " + fundingNode);
+    }
+    CostConfig costs = costs(root);
+    JsonNode bn = required(root, "beta_neutral", "");
+    if (!bn.isObject()) {
+      throw new ConfigException("beta_neutral", "must be an object, was " + bn);
+    }
+    String p = "beta_neutral.";
+    checkKeys((ObjectNode) bn, BETA_NEUTRAL, Set.of(), p);
+    int horizon = positiveInt(bn, "horizon_hours", p);
+    if (horizon % interval.hours() != 0) {
+      throw new ConfigException(p + "horizon_hours", "must be a multiple of the " + interval.label()
+          + " interval, was " + horizon);
+    }
+    VolumeWeighting weighting;
+    try {
+      weighting = VolumeWeighting.of(textIn(bn, "weight_method", p));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(p + "weight_method", e.getMessage());
+    }
+    BetaNeutralConfig.Optimizer optimizer;
+    try {
+      optimizer = BetaNeutralConfig.Optimizer.of(textIn(bn, "optimizer", p));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(p + "optimizer", e.getMessage());
+    }
+    double ridge = number(bn, "ridge_penalty", p);
+    if (!(ridge >= 0)) {
+      throw new ConfigException(p + "ridge_penalty", "must be >= 0, was " + ridge);
+    }
+    double gamma = number(bn, "risk_aversion", p);
+    if (!(gamma > 0)) {
+      throw new ConfigException(p + "risk_aversion", "must be > 0, was " + gamma);
+    }
+    double gross = number(bn, "gross_leverage", p);
+    if (!(gross > 0 && gross <= 100)) {
+      throw new ConfigException(p + "gross_leverage", "must be in (0, 100], was " + gross);
+    }
+    double maxPos = number(bn, "max_position_pct", p);
+    if (!(maxPos > 0 && maxPos <= 100)) {
+      throw new ConfigException(p + "max_position_pct", "must be in (0, 100], was " + maxPos);
+    }
+    double liqUsd = number(bn, "liquidity_threshold_usd", p);
+    if (!(liqUsd >= 0)) {
+      throw new ConfigException(p + "liquidity_threshold_usd", "must be >= 0, was " + liqUsd);
+    }
+    double liqPct = number(bn, "liquidity_impact_pct", p);
+    if (!(liqPct > 0 && liqPct <= 100)) {
+      throw new ConfigException(p + "liquidity_impact_pct", "must be in (0, 100], was " + liqPct);
+    }
+    double betaTol = number(bn, "beta_tolerance", p);
+    if (!(betaTol >= 0)) {
+      throw new ConfigException(p + "beta_tolerance", "must be >= 0, was " + betaTol);
+    }
+    JointAlphaConfig forecast = new JointAlphaConfig(horizon, spans(bn, "momentum_spans", p),
+        spans(bn, "funding_spans", p), positiveInt(bn, "vol_span_periods", p), ridge,
+        positiveInt(bn, "min_train_periods", p));
+    BetaNeutralConfig b = new BetaNeutralConfig(interval, horizon, positiveInt(bn, "lookback_periods", p), weighting,
+        positiveInt(bn, "n_factors", p), forecast, bool(bn, "funding_covariance", p), optimizer, gamma, gross, maxPos,
+        bool(bn, "dollar_neutral", p), liqUsd, liqPct, bool(bn, "lot_rounding", p), betaTol);
+    return new BacktestConfig(BetaNeutralStrategy.NAME, interval, Optional.empty(), Optional.of(b), costs,
+        fundingNode.asBoolean(), capital, start, end);
+  }
+
+  private static BarInterval interval(JsonNode root) {
+    try {
+      return BarInterval.of(text(root, "interval"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("interval", e.getMessage());
+    }
+  }
+
+  private static CostConfig costs(JsonNode root) {
     JsonNode costsNode = required(root, "costs", "");
     if (!costsNode.isObject()) {
       throw new ConfigException("costs", "must be an object, was " + costsNode);
     }
-    checkKeys((ObjectNode) costsNode, COSTS, Set.of(), "costs.");
+    checkKeys((ObjectNode) costsNode, COSTS, COSTS_OPTIONAL, "costs.");
     double maker = nonNegative(costsNode, "maker_fee_bps");
     double taker = nonNegative(costsNode, "taker_fee_bps");
     double passive = number(costsNode, "passive_fill_fraction", "costs.");
@@ -162,10 +286,59 @@ public final class ConfigParser {
       throw new ConfigException("costs.passive_fill_fraction", "must be in [0, 1], was " + passive);
     }
     double slippage = nonNegative(costsNode, "slippage_bps");
-    GradientConfig g = new GradientConfig(interval, concentration, rebalance, scheme, spans, volSpan, warmup, liqUsd,
-        liqPct, gross, maxPos);
-    return new BacktestConfig(strategy, g, new FeeModel(maker, taker, passive, slippage), fundingNode.asBoolean(),
-        capital, start, end);
+    CostConfig c = CostConfig.feesOnly(new FeeModel(maker, taker, passive, slippage));
+    OptionalDouble halfSpread = c.halfSpreadBps();
+    JsonNode hs = costsNode.get("half_spread_bps");
+    if (hs != null) {
+      if (hs.isTextual() && hs.asText().equals("estimate")) {
+        halfSpread = OptionalDouble.empty();
+      } else if (hs.isNumber() && Double.isFinite(hs.asDouble()) && hs.asDouble() >= 0) {
+        halfSpread = OptionalDouble.of(hs.asDouble());
+      } else {
+        throw new ConfigException("costs.half_spread_bps", "must be a number >= 0 or \"estimate\", was " + hs);
+      }
+    }
+    int spreadWindow = costsNode.has("spread_window_bars") ? positiveInt(costsNode, "spread_window_bars", "costs.")
+        : c.spreadWindowBars();
+    double impact = costsNode.has("impact_coefficient") ? nonNegative(costsNode, "impact_coefficient")
+        : c.impactCoefficient();
+    double minTrade = costsNode.has("min_trade_usd") ? nonNegative(costsNode, "min_trade_usd") : c.minTradeUsd();
+    int advHours = costsNode.has("adv_window_hours") ? positiveInt(costsNode, "adv_window_hours", "costs.")
+        : c.advWindowHours();
+    int volSpan = costsNode.has("vol_span_bars") ? positiveInt(costsNode, "vol_span_bars", "costs.")
+        : c.volSpanBars();
+    return new CostConfig(c.fees(), halfSpread, spreadWindow, impact, minTrade, advHours, volSpan);
+  }
+
+  private static List<Integer> spans(JsonNode node, String key, String prefix) {
+    JsonNode a = required(node, key, prefix);
+    if (!a.isArray() || a.isEmpty()) {
+      throw new ConfigException(prefix + key, "must be a non-empty array of positive integers, was " + a);
+    }
+    List<Integer> out = new ArrayList<>();
+    for (JsonNode s : a) {
+      if (!s.canConvertToExactIntegral() || s.asLong() < 1 || s.asLong() > 1_000_000) {
+        throw new ConfigException(prefix + key, "every span must be a positive integer, was " + s);
+      }
+      out.add(s.asInt());
+    }
+    return out;
+  }
+
+  private static boolean bool(JsonNode node, String key, String prefix) {
+    JsonNode v = required(node, key, prefix);
+    if (!v.isBoolean()) {
+      throw new ConfigException(prefix + key, "must be true or false, was " + v);
+    }
+    return v.asBoolean();
+  }
+
+  private static String textIn(JsonNode node, String key, String prefix) {
+    JsonNode v = required(node, key, prefix);
+    if (!v.isTextual()) {
+      throw new ConfigException(prefix + key, "must be a string, was " + v);
+    }
+    return v.asText();
   }
 
   private static void checkKeys(ObjectNode node, Set<String> known, Set<String> optional, String prefix) {

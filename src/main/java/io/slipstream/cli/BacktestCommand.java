@@ -15,6 +15,8 @@ import io.slipstream.core.ConfigException;
 import io.slipstream.core.DataException;
 import io.slipstream.data.Lake;
 import io.slipstream.data.MarketData;
+import io.slipstream.cost.CostConfig;
+import io.slipstream.portfolio.BetaNeutralConfig;
 import io.slipstream.portfolio.GradientConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,7 +64,7 @@ final class BacktestCommand implements Callable<Integer> {
           + e.get());
     }
     cfg = cfg.withWindow(s, e);
-    BarInterval interval = cfg.gradient().interval();
+    BarInterval interval = cfg.interval();
     checkDataFiles(interval);
     Path outDir = out != null ? out : Path.of("reports", stripJson(config.getFileName().toString()));
     long t0 = System.nanoTime();
@@ -120,12 +122,35 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   static Map<String, String> parameters(BacktestConfig cfg) {
-    GradientConfig g = cfg.gradient();
     Map<String, String> p = new LinkedHashMap<>();
     p.put("strategy", cfg.strategy());
-    p.put("interval", g.interval().label());
+    p.put("interval", cfg.interval().label());
     p.put("start", cfg.start().map(Instant::toString).orElse("(data start)"));
     p.put("end", cfg.end().map(Instant::toString).orElse("(data end)"));
+    if (cfg.betaNeutralParams().isPresent()) {
+      BetaNeutralConfig b = cfg.betaNeutral();
+      p.put("horizon_hours", String.valueOf(b.horizonHours()));
+      p.put("lookback_periods (K)", String.valueOf(b.lookbackPeriods()));
+      p.put("weight_method", b.weighting().configName());
+      p.put("n_factors", String.valueOf(b.nFactors()));
+      p.put("momentum_spans / funding_spans (periods)", b.forecast().momentumSpans() + " / "
+          + b.forecast().fundingSpans());
+      p.put("vol_span_periods", String.valueOf(b.forecast().volSpanPeriods()));
+      p.put("ridge_penalty", String.valueOf(b.forecast().ridgePenalty()));
+      p.put("min_train_periods", String.valueOf(b.forecast().minTrainPeriods()));
+      p.put("funding_covariance", String.valueOf(b.fundingCovariance()));
+      p.put("optimizer", b.optimizer().key());
+      p.put("risk_aversion", String.valueOf(b.riskAversion()));
+      p.put("gross_leverage", String.valueOf(b.grossLeverage()));
+      p.put("max_position_pct", String.valueOf(b.maxPositionPct()));
+      p.put("dollar_neutral", String.valueOf(b.dollarNeutral()));
+      p.put("liquidity_threshold_usd", String.valueOf(b.liquidityThresholdUsd()));
+      p.put("liquidity_impact_pct", String.valueOf(b.liquidityImpactPct()));
+      p.put("lot_rounding", b.lotRounding() + " (beta tolerance " + b.betaTolerance() + ")");
+      costParameters(cfg, p);
+      return p;
+    }
+    GradientConfig g = cfg.gradient();
     p.put("concentration_pct", String.valueOf(g.concentrationPct()));
     p.put("rebalance_freq_hours", String.valueOf(g.rebalanceFreqHours()));
     p.put("weight_scheme", g.weightScheme().key());
@@ -141,7 +166,22 @@ final class BacktestCommand implements Callable<Integer> {
     p.put("passive_fill_fraction", String.valueOf(cfg.costs().passiveFillFraction()));
     p.put("slippage_bps", String.valueOf(cfg.costs().slippageBps()));
     p.put("fee rate per unit turnover (bps)", String.format(Locale.ROOT, "%.3f", cfg.costs().feeRate() * 1e4));
+    if (!cfg.costConfig().equals(CostConfig.feesOnly(cfg.costs()))) {
+      costParameters(cfg, p);
+    }
     return p;
+  }
+
+  private static void costParameters(BacktestConfig cfg, Map<String, String> p) {
+    CostConfig c = cfg.costConfig();
+    p.put("maker / taker fee (bps)", c.fees().makerFeeBps() + " / " + c.fees().takerFeeBps());
+    p.put("passive_fill_fraction", String.valueOf(c.fees().passiveFillFraction()));
+    p.put("slippage_bps", String.valueOf(c.fees().slippageBps()));
+    p.put("half_spread_bps", c.halfSpreadBps().isPresent() ? String.valueOf(c.halfSpreadBps().getAsDouble())
+        : "estimated (Abdi-Ranaldo, " + c.spreadWindowBars() + " bars)");
+    p.put("impact_coefficient (square-root law Y)", String.valueOf(c.impactCoefficient()));
+    p.put("min_trade_usd", String.valueOf(c.minTradeUsd()));
+    p.put("capital_usd", String.valueOf(cfg.capitalUsd()));
   }
 
   private static void writeJson(Path file, Metrics m) {
@@ -154,8 +194,8 @@ final class BacktestCommand implements Callable<Integer> {
 
   private static String summary(BacktestConfig cfg, Metrics m, Path outDir, double seconds, MarketData md) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Gradient backtest, %s bars, %d coins, %s .. %s (%d bars)%n",
-        m.interval(), md.coins().size(), m.start(), m.end(), m.bars()));
+    sb.append(String.format(Locale.ROOT, "%s backtest, %s bars, %d coins, %s .. %s (%d bars)%n",
+        cfg.strategy(), m.interval(), md.coins().size(), m.start(), m.end(), m.bars()));
     sb.append(String.format(Locale.ROOT, "  net Sharpe      %8.2f    gross Sharpe   %8.2f%n", m.sharpe(),
         m.grossSharpe()));
     sb.append(String.format(Locale.ROOT, "  total return    %8.2f%%   CAGR           %8.2f%%%n", 100 * m.totalReturn(),

@@ -222,6 +222,16 @@ final class ResearchCommand implements Callable<Integer> {
       }
       b.append(r.bestHorizonHours() > 0 ? "H* = " + r.bestHorizonHours() + "h (highest out-of-sample R^2 of the total alpha)\n"
           : "H*: none (no horizon had out-of-sample forecasts)\n");
+      boolean anyTotal = r.horizons().stream().anyMatch(h -> h.r2Total().value() > 0);
+      boolean anyResidual = r.horizons().stream().anyMatch(h -> h.r2Residual().lo() > 0);
+      boolean anyFunding = r.horizons().stream().anyMatch(h -> h.r2Funding().lo() > 0);
+      if (!anyTotal) {
+        b.append("note: no H has a positive out-of-sample R^2 of the total alpha, so H* is only the least bad.\n");
+      }
+      if (!anyResidual && anyFunding) {
+        b.append("note: the residual-return forecast is not better than its training mean at any H (its 95% "
+            + "interval includes 0), while funding is predictable: funding dominates the total alpha.\n");
+      }
       return b.toString();
     }
 

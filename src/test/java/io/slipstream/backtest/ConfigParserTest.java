@@ -98,7 +98,7 @@ class ConfigParserTest {
         bad("lookback spans a string", "lookback_spans", n -> n.put("lookback_spans", "2,4,8")),
         bad("start a number", "start", n -> n.put("start", 2025)),
         bad("weight scheme unknown", "weight_scheme", n -> n.put("weight_scheme", "momentum")),
-        bad("unknown strategy", "strategy", n -> n.put("strategy", "beta_neutral")));
+        bad("unknown strategy", "strategy", n -> n.put("strategy", "martingale")));
   }
 
   @ParameterizedTest(name = "{0}")
