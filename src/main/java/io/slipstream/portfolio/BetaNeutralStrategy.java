@@ -42,7 +42,8 @@ import java.util.Optional;
  *       cost model's {@link TradeCosts} at the decision and {@code w_prev} the drifted book;</li>
  *   <li>fewer universe coins than {@code n_factors + 2}: the book is closed (all targets 0).</li>
  * </ol>
- * Used by the backtester through {@link TargetSource}; the live runner calls {@link #targetsAt(int, double, double[])}
+ * An optimizer failure (no convergence, infeasible limits, a degenerate covariance) is an exception that names the
+ * decision time; it is never turned into zero or NaN weights. Used by the backtester through {@link TargetSource}; the live runner calls {@link #targetsAt(int, double, double[])}
  * at the last row of a freshly fetched panel, so both run this code.
  */
 public final class BetaNeutralStrategy implements TargetSource {
@@ -129,7 +130,13 @@ public final class BetaNeutralStrategy implements TargetSource {
       cov = cov.plus(Covariances.shrunk(Covariances.observations(fundingH, row, window, universe), window, m));
     }
     double[] sRowMajor = cov.toRowMajor();
-    double[] w = optimise(row, navUsd, sRowMajor, alpha, beta, prev, universe);
+    double[] w;
+    try {
+      w = optimise(row, navUsd, sRowMajor, alpha, beta, prev, universe);
+    } catch (OptimizationException e) {
+      String msg = "decision at " + data.close().closeTime(row) + " (" + m + " coins): " + e.getMessage();
+      throw e instanceof InfeasibleProblemException ? new InfeasibleProblemException(msg) : new OptimizationException(msg);
+    }
     if (config.lotRounding()) {
       w = roundToLots(row, navUsd, w, universe, beta, sRowMajor, currentWeights);
     }

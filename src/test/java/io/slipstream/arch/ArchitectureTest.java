@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Package dependencies of the main code (DESIGN.md, STYLE.md section 1): they point one way,
  * {@code core <- data <- {signal, factor, cost} <- portfolio <- backtest <- {analytics, ml} <- cli}, with
  * {@code live} using {@code data, signal, portfolio, cost}; nothing imports {@code cli} or {@code live}; only
- * {@code cli} calls {@code System.exit} or prints. Packages that do not exist yet (factor, ml, live) are optional.
+ * {@code cli} calls {@code System.exit} or prints. Packages that do not exist yet (ml, live) are optional.
  */
 class ArchitectureTest {
   private static final String BASE = "io.slipstream";
