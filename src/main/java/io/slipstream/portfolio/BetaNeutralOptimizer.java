@@ -40,9 +40,16 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
  * or a bound, solves the remaining smooth equality-constrained problem exactly by Newton's method and accepts the
  * result only when it is feasible and its KKT residual (see {@link OptimizationResult}) is below
  * {@code tolerance x scale}, with {@code scale = max(|alpha|_inf, gamma max_i S_ii L, max_i c_i, max_i lambda_i
- * sqrt(L))}. Otherwise ADMM continues and polishes again later. Typical cost: one Cholesky of {@code S} (the positive
- * definiteness check), one of {@code gamma S + rho I} per {@code rho}, 10-100 iterations of {@code O(n^2)}, one or a
- * few polishes (a Cholesky of the free block per Newton step; one step without impact costs).
+ * sqrt(L))}. When the polished point fails that test because ADMM left at a kink a coin that should trade (the
+ * near-degenerate rebalance where a coin's marginal alpha exceeds its cost by a hair and it trades a tiny amount), a
+ * primal active-set method (Nocedal and Wright 2006, section 16.5, with line-searched Newton steps on the smooth
+ * pieces) continues from it: it releases the coin whose multiplier violates the KKT conditions most, fixes coins at
+ * the first kink met, and its point goes through the same test. Otherwise ADMM continues and polishes again later.
+ * Typical cost: one Cholesky of {@code S} (the positive definiteness check), one of {@code gamma S + rho I} per
+ * {@code rho}, 10-100 iterations of {@code O(n^2)}, one or a few polishes (a Cholesky of the free block per Newton
+ * step; one step without impact costs), and in the near-degenerate case a few active-set steps (a Cholesky of the
+ * free block each). A coin with impact whose optimal trade is below about one ulp of its weight cannot be represented
+ * and its KKT slope is quantised; in the rare case that this step exceeds the tolerance the solve does not converge.
  *
  * <p>Infeasibility is reported as {@link InfeasibleProblemException}: exact checks (the bounds' minimum gross
  * leverage; the range of {@code beta'w} and {@code 1'w} over the bounds and the gross limit) and, for beta- and
@@ -54,7 +61,7 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
  * {@code <= tolerance x scale}. Immutable and thread-safe; each call allocates its own work arrays.
  */
 public final class BetaNeutralOptimizer {
-  /** Tolerance 1e-9, at most 20,000 ADMM iterations, an unconverged solve throws. */
+  /** Tolerance 1e-9, at most 20,000 iterations (ADMM iterations plus active-set steps), an unconverged solve throws. */
   public static final BetaNeutralOptimizer DEFAULT = new BetaNeutralOptimizer(20_000, 1e-9, true);
 
   /** Smallest conditional variance ratio {@code L_ii^2 / S_ii} of the Cholesky factor accepted as non-singular. */
@@ -73,7 +80,8 @@ public final class BetaNeutralOptimizer {
   }
 
   /**
-   * @param maxIterations ADMM iteration budget of the cost-aware solve, {@code > 0}
+   * @param maxIterations iteration budget of the cost-aware solve, {@code > 0}: ADMM iterations plus the steps of the
+   *     active-set correction (each counts one)
    * @return a copy with that budget
    * @throws IllegalArgumentException if {@code maxIterations <= 0}
    */
@@ -103,7 +111,7 @@ public final class BetaNeutralOptimizer {
     return new BetaNeutralOptimizer(maxIterations, tolerance, failOnNonConvergence);
   }
 
-  /** @return the ADMM iteration budget */
+  /** @return the iteration budget (ADMM iterations plus active-set steps) */
   public int maxIterations() {
     return maxIterations;
   }

@@ -37,6 +37,23 @@ import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
  * are fitted to all KKT conditions by a small semismooth least squares. The point is accepted only when feasible and
  * its KKT residual is within {@code tolerance x scale}.
  *
+ * <p>Active-set correction ({@link #refine}): the polish only ever fixes coins, so it fails whenever ADMM has left at
+ * a kink a coin that should trade. That is the typical near-degenerate case of a rebalance: a coin whose marginal
+ * alpha exceeds its linear cost {@code c_i} by a hair trades a tiny amount at the optimum (real backtest instances:
+ * {@code 6e-7} and {@code 8e-14} of NAV, with the multiplier at {@code 1.003 c_i} and {@code 1.000004 c_i}), and ADMM,
+ * whose tail converges linearly and slowly in exactly this case, keeps {@code z_i = p_i} for thousands of iterations
+ * (or stagnates there). When the polished point fails the test, a primal active-set method takes over from it: it
+ * releases the fixed coin whose multiplier violates its interval most, takes line-searched Newton steps on the
+ * smooth pieces and fixes coins at the first kink met, until every KKT condition holds; its point goes through the
+ * same acceptance test. Its steps count against the iteration budget together with the ADMM iterations; when it
+ * cannot finish (too few free coins to restore the rows from an early ADMM point, or its budget), ADMM goes on.
+ *
+ * <p>Precision limit: a coin with impact whose optimal trade is below about one ulp of its weight cannot be
+ * represented; its KKT slope {@code c_i + 1.5 lambda_i sqrt|w_i - p_i|} is quantised in steps of about
+ * {@code 1.5 lambda_i sqrt(ulp(p_i))}, which can exceed {@code tolerance x scale} (about {@code 3e-11} for
+ * {@code lambda_i = 0.01}, {@code p_i = 0.02}). When the multiplier of such a coin falls within that step of its
+ * threshold, no double-precision point meets the tolerance and the solve reports non-convergence.
+ *
  * <p>Infeasibility (only possible when a bound excludes 0): exact checks of the bounds' minimum gross leverage and of
  * the range of each equality row over {@code {bounds, sum|w| <= L}} (LP duality), then, for the rows jointly, the ADMM
  * displacement {@code x - z} projected on the row space of {@code A} as a separating certificate (Banjac et al. 2019,
@@ -50,6 +67,7 @@ final class CostAwareAdmm {
   private static final double STAGNATION = 1e-14;
   private static final int POLISH_EVERY = 50;
   private static final int POLISH_ROUNDS = 4;
+  private static final int REFINE_STEPS = 50;
 
   private final int n;
   private final int m;
@@ -88,6 +106,7 @@ final class CostAwareAdmm {
   private double sumIc;
   private double pieceIc;
   private int refactors;
+  private int refineSteps;
 
   // polished solution
   private double[] wPol;
@@ -170,7 +189,7 @@ final class CostAwareAdmm {
     double lastPolishRes = Double.POSITIVE_INFINITY;
     double rp = Double.POSITIVE_INFINITY;
     int k;
-    for (k = 1; k <= maxIter; k++) {
+    for (k = 1; k + refineSteps <= maxIter; k++) {
       xUpdate();
       for (int i = 0; i < n; i++) {
         double xr = RELAX * x[i] + (1 - RELAX) * z[i];
@@ -202,8 +221,8 @@ final class CostAwareAdmm {
           lastPolish = k;
           lastSignature = signature;
           lastPolishRes = res;
-          if (polish()) {
-            return result(wPol, nuPol, muPol, OptimizationResult.Method.COST_AWARE_POLISHED, k, rp);
+          if (polish(maxIter - k - refineSteps)) {
+            return result(wPol, nuPol, muPol, OptimizationResult.Method.COST_AWARE_POLISHED, k + refineSteps, rp);
           }
         }
       }
@@ -233,14 +252,15 @@ final class CostAwareAdmm {
         }
       }
     }
-    int its = Math.min(k, maxIter);
-    if (polish()) {
-      return result(wPol, nuPol, muPol, OptimizationResult.Method.COST_AWARE_POLISHED, its, rp);
+    int its = Math.min(k, maxIter - refineSteps);
+    if (polish(maxIter - its - refineSteps)) {
+      return result(wPol, nuPol, muPol, OptimizationResult.Method.COST_AWARE_POLISHED, its + refineSteps, rp);
     }
     if (!zeroInBox && rp > 1e-9 * lev) {
       checkInfeasibility();
     }
-    return result(fallbackWeights(), nu.clone(), mu, OptimizationResult.Method.COST_AWARE_ADMM, its, rp);
+    return result(fallbackWeights(), nu.clone(), mu, OptimizationResult.Method.COST_AWARE_ADMM, its + refineSteps,
+        rp);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -432,7 +452,7 @@ final class CostAwareAdmm {
    * solve is repeated (at most {@value #POLISH_ROUNDS} rounds): ADMM identifies most of the active set, the rounds
    * settle coins it left within rounding of a kink.
    */
-  private boolean polish() {
+  private boolean polish(int budget) {
     double[] base = z.clone();
     boolean ball = mu > 0;
     for (int round = 0; round < POLISH_ROUNDS; round++) {
@@ -519,9 +539,519 @@ final class CostAwareAdmm {
         }
         nuP = fitMultipliers(w, isFree, ball, y0);
       }
-      return accept(w, nuP, ball);
+      if (accept(w, nuP, ball)) {
+        return true;
+      }
+      return refine(w, ball, budget);
+    }
+    return refine(base, ball, budget);
+  }
+
+  /** Whether coin {@code i} pays for trading, so that its cost has a kink at {@code p_i}. */
+  private boolean hasCost(int i) {
+    return c[i] > 0 || lam[i] > 0;
+  }
+
+  /**
+   * Primal active-set method (Nocedal and Wright 2006, "Numerical Optimization", section 16.5, with Newton steps on
+   * the smooth pieces in place of the QP step) from a point near the solution, for when ADMM's active set is wrong.
+   * Uses at most {@code min(budget, 50 + 4n)} steps (one Cholesky of the free block each); returns whether
+   * {@link #accept} took its point.
+   * The working set: the coins fixed at a kink or bound ({@code p_i}, 0 while the gross limit is in the working set,
+   * {@code lo_i}, {@code hi_i}), the rows {@code A w = 0} and, when binding, {@code sum |w| = L}. Each step is a Newton
+   * step of the smooth objective on the free coins' pieces within the working set (impact Hessian
+   * {@code 0.75 lambda_i / sqrt|w_i - p_i|}), cut at the first kink, bound or (when not in the working set) the
+   * gross limit, with an exact line search on the convex objective; a cut adds that coin (or the gross limit) to the
+   * working set. Once the free coins are stationary the multipliers are checked against every fixed coin's
+   * subdifferential interval ({@link #dualSide}) and {@code mu >= 0}: the most violated one leaves the working set
+   * (the coin is released in the improving direction), or, with none violated beyond {@code 0.1 x tolerance x scale},
+   * the point goes to {@link #accept}. The objective decreases at every feasible step, so (in exact arithmetic) no
+   * working set repeats.
+   * The line search is on the Lagrangian with the step's multipliers, its slope written from the stationarity
+   * residual, so that it still resolves the tiny decreases of a coin released with a tiny excess. A coin released at
+   * {@code p_i} with impact has an infinite Hessian there; its first Hessian is taken at the 1-D move
+   * {@code e} with {@code gamma S_ii e + 1.5 lambda_i sqrt(e) = excess}. An infeasible start (rows or the gross limit
+   * off by more than rounding) is restored by full Newton steps; without progress, or with too few free coins for the
+   * rows, the method gives up.
+   */
+  private boolean refine(double[] start, boolean ballStart, int budget) {
+    double[] w = start.clone();
+    boolean ball = ballStart;
+    boolean[] fixed = new boolean[n];
+    double[] sd = new double[n];
+    double[] sk = new double[n];
+    double[] floor = new double[n];
+    double gross = 0;
+    for (int i = 0; i < n; i++) {
+      w[i] = Math.min(Math.max(w[i], lo[i]), hi[i]);
+      gross += Math.abs(w[i]);
+    }
+    ball |= gross > lev;
+    for (int i = 0; i < n; i++) {
+      double wi = w[i];
+      if (wi == lo[i] || wi == hi[i] || hasCost(i) && wi == p[i] || ball && wi == 0.0) {
+        fixed[i] = true;
+      } else {
+        sd[i] = wi >= p[i] ? 1 : -1;
+        sk[i] = wi >= 0 ? 1 : -1;
+      }
+    }
+    double[] sw = matVec(s, w, n);
+    int[] free = new int[n];
+    double[] g = new double[n];
+    double[] d = new double[n];
+    double[] sdv = new double[n];
+    double[] st = new double[n];
+    DMatrixRMaj hm = new DMatrixRMaj(1, 1);
+    CholeskyDecompositionInner_DDRM hc = new CholeskyDecompositionInner_DDRM(true);
+    double thr = 0.1 * tol * scale;
+    boolean stalled = false;
+    double prevSt = Double.POSITIVE_INFINITY;
+    double prevViol = Double.POSITIVE_INFINITY;
+    int slow = 0;
+    int steps = Math.min(budget, REFINE_STEPS + 4 * n);
+    for (int step = 0; step < steps; step++) {
+      refineSteps++;
+      int f = 0;
+      for (int i = 0; i < n; i++) {
+        if (!fixed[i]) {
+          free[f++] = i;
+        }
+      }
+      int r = m + (ball ? 1 : 0);
+      double[] res = new double[r];
+      boolean feasible = true;
+      for (int j = 0; j < m; j++) {
+        res[j] = -dot(rows[j], w);
+        feasible &= Math.abs(res[j]) <= equalityTolerance(rows[j]);
+      }
+      double gr = 0;
+      for (int i = 0; i < n; i++) {
+        gr += Math.abs(w[i]);
+      }
+      if (ball) {
+        res[m] = lev - gr;
+        feasible &= Math.abs(res[m]) <= 1e-12 * lev;
+      } else {
+        feasible &= gr <= lev * (1 + 1e-12);
+      }
+      if (!feasible) {
+        // infeasible start: each full Newton step restores the rows, a blocked one by the fraction taken; give up
+        // when three steps in a row do not halve the violation
+        double viol = Math.max(ball ? Math.abs(res[m]) : Math.max(gr - lev, 0.0), 0.0) / lev;
+        for (int j = 0; j < m; j++) {
+          viol = Math.max(viol, Math.abs(res[j]) / (equalityTolerance(rows[j]) * 1e12));
+        }
+        slow = viol > 0.5 * prevViol ? slow + 1 : 0;
+        prevViol = viol;
+        if (slow >= 3) {
+          return false;
+        }
+      }
+      double[][] at = new double[r][f];
+      for (int k = 0; k < f; k++) {
+        int i = free[k];
+        for (int j = 0; j < m; j++) {
+          at[j][k] = rows[j][i];
+        }
+        if (ball) {
+          at[m][k] = sk[i];
+        }
+        double gk = -alpha[i] + gamma * sw[i];
+        if (hasCost(i)) {
+          gk += sd[i] * (c[i] + 1.5 * lam[i] * Math.sqrt(Math.abs(w[i] - p[i])));
+        }
+        g[k] = gk;
+      }
+      double[] y = new double[r];
+      boolean determined = f > 0;
+      double stMax = 0;
+      if (f > 0) {
+        hm.reshape(f, f);
+        double[] h = hm.data;
+        for (int k = 0; k < f; k++) {
+          int off = free[k] * n;
+          for (int l = 0; l < f; l++) {
+            h[k * f + l] = gamma * s[off + free[l]];
+          }
+          int i = free[k];
+          if (lam[i] > 0) {
+            double ad = Math.max(Math.max(Math.abs(w[i] - p[i]), floor[i]), 1e-300);
+            h[k * f + k] += 0.75 * lam[i] / Math.sqrt(ad);
+          }
+        }
+        if (!hc.decompose(hm)) {
+          return false;
+        }
+        double[] hg = Arrays.copyOf(g, f);
+        solveInPlace(hm.data, hg, f);
+        double[][] hat = new double[r][];
+        for (int j = 0; j < r; j++) {
+          hat[j] = at[j].clone();
+          solveInPlace(hm.data, hat[j], f);
+        }
+        double[] gm = new double[r * r];
+        double[] rhs = new double[r];
+        double dmax = 0;
+        for (int j = 0; j < r; j++) {
+          for (int l = 0; l < r; l++) {
+            gm[j * r + l] = dot(at[j], hat[l]);
+          }
+          rhs[j] = -dot(at[j], hg) - res[j];
+          dmax = Math.max(dmax, gm[j * r + j]);
+        }
+        if (!wellConditioned(gm, r)) {
+          if (!feasible) {
+            return false; // too few free coins to restore the rows from this start: ADMM goes on
+          }
+          determined = false; // the free coins do not determine the multipliers: a regularised solve for d
+          for (int j = 0; j < r; j++) {
+            gm[j * r + j] += 1e-13 * dmax + 1e-300;
+          }
+        }
+        y = BetaNeutralOptimizer.solveSmall(gm, rhs, r);
+        for (int k = 0; k < f; k++) {
+          double dk = -hg[k];
+          double sk0 = g[k];
+          for (int j = 0; j < r; j++) {
+            dk -= y[j] * hat[j][k];
+            sk0 += y[j] * at[j][k];
+          }
+          d[k] = dk;
+          st[k] = sk0;
+          stMax = Math.max(stMax, Math.abs(sk0));
+        }
+      }
+      if (feasible && (stMax <= 0.1 * thr || stalled)) {
+        // stationary on the working set, or no step left above rounding (a coin with impact whose optimal trade is a
+        // few ulps of its weight: its slope is quantised); the multipliers' check, and in the end accept(), decide
+        stalled = false;
+        boolean[] isFree = new boolean[n];
+        for (int k = 0; k < f; k++) {
+          isFree[free[k]] = true;
+        }
+        if (!determined) {
+          y = fitMultipliers(w, isFree, ball, y);
+        }
+        double muv = ball ? y[m] : 0.0;
+        double worst = Math.max(-muv, 0.0);
+        int who = muv < 0 ? n : -1;
+        int dir = 0;
+        for (int i = 0; i < n; i++) {
+          if (isFree[i]) {
+            continue;
+          }
+          double t = alpha[i] - gamma * sw[i];
+          for (int j = 0; j < m; j++) {
+            t -= rows[j][i] * y[j];
+          }
+          double v = dualSide(i, w[i], t, Math.max(muv, 0.0));
+          if (Math.abs(v) > worst) {
+            worst = Math.abs(v);
+            who = i;
+            dir = v > 0 ? 1 : -1;
+          }
+        }
+        if (worst <= thr) {
+          double[] bv = new double[r];
+          for (int j = 0; j < r; j++) {
+            double fx = 0;
+            for (int i = 0; i < n; i++) {
+              if (!isFree[i]) {
+                fx += j < m ? rows[j][i] * w[i] : Math.abs(w[i]);
+              }
+            }
+            bv[j] = (j < m ? 0.0 : lev) - fx;
+          }
+          // rounding-level correction of the rows, on the free coins whose KKT slope it cannot upset: not those
+          // exactly at a kink (released there, not moved) nor those with impact trading so little that a few ulps
+          // change 1.5 lambda sqrt|w - p| by more than the tolerance
+          int f2 = 0;
+          int[] movable = new int[f];
+          for (int k = 0; k < f; k++) {
+            int i = free[k];
+            boolean pinned = hasCost(i) && w[i] == p[i] || ball && w[i] == 0.0
+                || lam[i] > 0 && Math.abs(w[i] - p[i]) <= 1e-9 * lev;
+            if (pinned) {
+              for (int j = 0; j < r; j++) {
+                bv[j] -= j < m ? rows[j][i] * w[i] : Math.abs(w[i]);
+              }
+            } else {
+              movable[f2++] = i;
+            }
+          }
+          double[][] at2 = new double[r][f2];
+          for (int j = 0; j < r; j++) {
+            for (int k = 0; k < f2; k++) {
+              int i = movable[k];
+              at2[j][k] = j < m ? rows[j][i] : sk[i];
+            }
+          }
+          if (f2 > 0) {
+            fixEqualities(w, movable, f2, at2, bv, r);
+          }
+          return accept(w, y, ball);
+        }
+        if (who == n) {
+          // mu < 0: the gross limit leaves the working set; coins held at 0 only by it are released
+          ball = false;
+          for (int i = 0; i < n; i++) {
+            if (fixed[i] && w[i] == 0.0 && w[i] != lo[i] && w[i] != hi[i] && !(hasCost(i) && p[i] == 0.0)) {
+              fixed[i] = false;
+              sd[i] = 0.0 >= p[i] ? 1 : -1;
+              sk[i] = 1;
+            }
+          }
+        } else {
+          fixed[who] = false;
+          double wi = w[who];
+          sd[who] = hasCost(who) && wi == p[who] ? dir : wi > p[who] ? 1 : -1;
+          sk[who] = wi == 0.0 ? dir : wi > 0 ? 1 : -1;
+          floor[who] = 0.0;
+          if (lam[who] > 0 && wi == p[who]) {
+            // first Hessian from the 1-D move this excess gives: gamma S_ii e + 1.5 lambda sqrt(e) = excess
+            double a2 = gamma * s[who * n + who];
+            double b1 = 1.5 * lam[who];
+            double u0 = 2 * worst / (b1 + Math.sqrt(b1 * b1 + 4 * a2 * worst));
+            floor[who] = u0 * u0;
+          }
+        }
+        continue;
+      }
+      if (f == 0) {
+        return false;
+      }
+      // S d over all coins (for the gradient along the step and the multipliers' check)
+      for (int i = 0; i < n; i++) {
+        int off = i * n;
+        double v = 0;
+        for (int k = 0; k < f; k++) {
+          v += s[off + free[k]] * d[k];
+        }
+        sdv[i] = v;
+      }
+      // the first kink, bound or (ball not in the working set) gross limit along d
+      double tmax = 1.0;
+      int blk = -1;
+      double blkVal = 0;
+      for (int k = 0; k < f; k++) {
+        int i = free[k];
+        double di = d[k];
+        double wi = w[i];
+        if (di > 0 && (hi[i] - wi) < tmax * di) {
+          tmax = (hi[i] - wi) / di;
+          blk = i;
+          blkVal = hi[i];
+        } else if (di < 0 && (lo[i] - wi) > tmax * di) {
+          tmax = (lo[i] - wi) / di;
+          blk = i;
+          blkVal = lo[i];
+        }
+        if (hasCost(i) && sd[i] * di < 0 && sd[i] * (wi - p[i]) < -sd[i] * di * tmax) {
+          tmax = sd[i] * (wi - p[i]) / (-sd[i] * di);
+          blk = i;
+          blkVal = p[i];
+        }
+        if (ball && sk[i] * di < 0 && sk[i] * wi < -sk[i] * di * tmax) {
+          tmax = sk[i] * wi / (-sk[i] * di);
+          blk = i;
+          blkVal = 0.0;
+        }
+      }
+      tmax = Math.max(tmax, 0.0);
+      boolean toBall = false;
+      if (!ball && grossAlong(w, d, free, f, tmax) > lev) {
+        double a = 0;
+        double b = tmax;
+        for (int it = 0; it < 100 && b - a > 1e-16 * tmax; it++) {
+          double mid = 0.5 * (a + b);
+          if (grossAlong(w, d, free, f, mid) > lev) {
+            b = mid;
+          } else {
+            a = mid;
+          }
+        }
+        tmax = a;
+        blk = -1;
+        toBall = true;
+      }
+      double t = tmax;
+      if (feasible) {
+        // exact line search on the Lagrangian f(w) + y'(A w - b), whose slope along d is written from the
+        // stationarity residual st (so that it stays accurate when the decrease is tiny): st'd = -d'H d < 0 at 0
+        double d0 = lagrangeSlope(w, d, st, sdv, free, f, sd, 0.0);
+        double d1 = lagrangeSlope(w, d, st, sdv, free, f, sd, tmax);
+        if (!(d0 < 0)) {
+          t = 0; // no descent left at rounding level
+          blk = -1;
+          toBall = false;
+        } else if (d1 > 0) {
+          t = lineMin(w, d, st, sdv, free, f, sd, tmax, d0, d1);
+          blk = -1;
+          toBall = false;
+        }
+      }
+      double moved = 0;
+      double wmax = 0;
+      for (int k = 0; k < f; k++) {
+        int i = free[k];
+        double nw = w[i] + t * d[k];
+        moved = Math.max(moved, Math.abs(nw - w[i]));
+        wmax = Math.max(wmax, Math.abs(nw));
+        w[i] = nw;
+        if (floor[i] > 0) {
+          floor[i] = Math.min(floor[i], Math.abs(nw - p[i]));
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        sw[i] += t * sdv[i];
+      }
+      if (blk >= 0) {
+        double delta = blkVal - w[blk];
+        w[blk] = blkVal;
+        fixed[blk] = true;
+        if (delta != 0) {
+          int off = blk;
+          for (int i = 0; i < n; i++) {
+            sw[i] += s[i * n + off] * delta;
+          }
+        }
+      } else if (toBall) {
+        ball = true;
+        for (int k = 0; k < f; k++) {
+          int i = free[k];
+          if (w[i] == 0.0) {
+            fixed[i] = true;
+          } else {
+            sk[i] = w[i] > 0 ? 1 : -1;
+          }
+        }
+      }
+      // stalled: no block and a step at rounding level, or one that no longer reduces the stationarity residual
+      // while moving less than 1e-12 L (a coin with impact trading a few ulps: its slope is quantised)
+      stalled = blk < 0 && !toBall && (moved <= 1e-15 * wmax || stMax >= 0.9 * prevSt && moved <= 1e-12 * lev);
+      prevSt = stMax;
     }
     return false;
+  }
+
+  /** {@code sum |w + t d|} with {@code d} on the free coins. */
+  private double grossAlong(double[] w, double[] d, int[] free, int f, double t) {
+    double gsum = 0;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      double wi = w[i];
+      if (k < f && free[k] == i) {
+        wi += t * d[k++];
+      }
+      gsum += Math.abs(wi);
+    }
+    return gsum;
+  }
+
+  /**
+   * Slope along {@code d} of the Lagrangian {@code f(w) + y'(A w - b)} at {@code w + t d} on the free coins' pieces:
+   * {@code sum_k d_k (st_k + gamma t (S d)_k + sd_k 1.5 lambda_k (sqrt|w_k + t d_k - p_k| - sqrt|w_k - p_k|))}, the
+   * square-root difference written without cancellation.
+   */
+  private double lagrangeSlope(double[] w, double[] d, double[] st, double[] sdv, int[] free, int f, double[] sd,
+      double t) {
+    double v = 0;
+    for (int k = 0; k < f; k++) {
+      int i = free[k];
+      double gi = st[k] + gamma * t * sdv[i];
+      if (lam[i] > 0 && t != 0) {
+        double a0 = Math.max(sd[i] * (w[i] - p[i]), 0.0);
+        double at = Math.max(a0 + sd[i] * t * d[k], 0.0);
+        double den = Math.sqrt(at) + Math.sqrt(a0);
+        if (den > 0) {
+          gi += 1.5 * lam[i] * (at - a0) / den * sd[i];
+        }
+      }
+      v += gi * d[k];
+    }
+    return v;
+  }
+
+  /** Root of the increasing {@link #lagrangeSlope} in {@code (0, tmax)} (Illinois regula falsi). */
+  private double lineMin(double[] w, double[] d, double[] st, double[] sdv, int[] free, int f, double[] sd,
+      double tmax, double d0, double d1) {
+    double a = 0;
+    double b = tmax;
+    double fa = d0;
+    double fb = d1;
+    int side = 0;
+    double t = a - fa * (b - a) / (fb - fa);
+    for (int it = 0; it < 100; it++) {
+      t = a - fa * (b - a) / (fb - fa);
+      if (!(t > a && t < b)) {
+        t = 0.5 * (a + b);
+      }
+      double ft = lagrangeSlope(w, d, st, sdv, free, f, sd, t);
+      if (ft == 0 || b - a <= 1e-15 * tmax) {
+        break;
+      }
+      if (ft < 0) {
+        a = t;
+        fa = ft;
+        if (side == -1) {
+          fb *= 0.5;
+        }
+        side = -1;
+      } else {
+        b = t;
+        fb = ft;
+        if (side == 1) {
+          fa *= 0.5;
+        }
+        side = 1;
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Signed distance of {@code target} (the part of the KKT condition not owed to coin {@code i}'s own cost, gross
+   * and bound terms) from its subdifferential interval at {@code wi}: {@code > 0} above it (raising {@code w_i}
+   * improves), {@code < 0} below it, 0 inside.
+   */
+  private double dualSide(int i, double wi, double target, double muv) {
+    double dd = wi - p[i];
+    double cl;
+    double cu;
+    if (dd > 0) {
+      cl = c[i] + 1.5 * lam[i] * Math.sqrt(dd);
+      cu = cl;
+    } else if (dd < 0) {
+      cl = -c[i] - 1.5 * lam[i] * Math.sqrt(-dd);
+      cu = cl;
+    } else {
+      cl = -c[i];
+      cu = c[i];
+    }
+    if (wi > 0) {
+      cl += muv;
+      cu += muv;
+    } else if (wi < 0) {
+      cl -= muv;
+      cu -= muv;
+    } else {
+      cl -= muv;
+      cu += muv;
+    }
+    if (wi <= lo[i]) {
+      cl = Double.NEGATIVE_INFINITY;
+    }
+    if (wi >= hi[i]) {
+      cu = Double.POSITIVE_INFINITY;
+    }
+    if (target > cu) {
+      return target - cu;
+    }
+    if (target < cl) {
+      return target - cl;
+    }
+    return 0.0;
   }
 
   /**

@@ -120,7 +120,7 @@ public final class OptimizationResult {
     return s;
   }
 
-  /** @return ADMM iterations used (0 for the closed form) */
+  /** @return solver iterations used: ADMM iterations plus active-set refinement steps (0 for the closed form) */
   public int iterations() {
     return iterations;
   }
