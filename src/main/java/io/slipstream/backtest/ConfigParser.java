@@ -118,29 +118,9 @@ public final class ConfigParser {
       return parseBetaNeutral((ObjectNode) root);
     }
     checkKeys((ObjectNode) root, TOP, OPTIONAL, "");
-    BarInterval interval;
-    try {
-      interval = BarInterval.of(text(root, "interval"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("interval", e.getMessage());
-    }
-    Optional<Instant> start = instant(root, "start");
-    Optional<Instant> end = instant(root, "end");
-    if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
-      throw new ConfigException("start", "start " + start.get() + " must be before end " + end.get());
-    }
-    double capital = number(root, "capital_usd", "");
-    if (!(capital > 0)) {
-      throw new ConfigException("capital_usd", "must be > 0, was " + capital);
-    }
-    double concentration = number(root, "concentration_pct", "");
-    if (!(concentration > 0 && concentration <= 50)) {
-      throw new ConfigException("concentration_pct", "must be in (0, 50], was " + concentration);
-    }
-    double maxPos = number(root, "max_position_pct", "");
-    if (!(maxPos > 0 && maxPos <= 100)) {
-      throw new ConfigException("max_position_pct", "must be in (0, 100], was " + maxPos);
-    }
+    RunKeys run = runKeys(root);
+    double concentration = openClosed(root, "concentration_pct", "", 0, 50);
+    double maxPos = openClosed(root, "max_position_pct", "", 0, 100);
     int rebalance = positiveInt(root, "rebalance_freq_hours", "");
     WeightScheme scheme;
     try {
@@ -148,47 +128,28 @@ public final class ConfigParser {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("weight_scheme", e.getMessage());
     }
-    JsonNode spansNode = required(root, "lookback_spans", "");
-    if (!spansNode.isArray() || spansNode.isEmpty()) {
-      throw new ConfigException("lookback_spans", "must be a non-empty array of positive integers, was " + spansNode);
-    }
-    List<Integer> spans = new ArrayList<>();
-    for (JsonNode s : spansNode) {
-      if (!s.canConvertToExactIntegral() || s.asLong() < 1 || s.asLong() > 1_000_000) {
-        throw new ConfigException("lookback_spans", "every span must be a positive integer, was " + s);
-      }
-      spans.add(s.asInt());
-    }
+    List<Integer> spans = spans(root, "lookback_spans", "");
     int volSpan = positiveInt(root, "vol_span", "");
     int warmup = intValue(root, "warmup_bars", "");
     if (warmup < 0) {
       throw new ConfigException("warmup_bars", "must be >= 0, was " + warmup);
     }
-    double liqUsd = number(root, "liquidity_threshold_usd", "");
-    if (!(liqUsd >= 0)) {
-      throw new ConfigException("liquidity_threshold_usd", "must be >= 0, was " + liqUsd);
-    }
-    double liqPct = number(root, "liquidity_impact_pct", "");
-    if (!(liqPct > 0 && liqPct <= 100)) {
-      throw new ConfigException("liquidity_impact_pct", "must be in (0, 100], was " + liqPct);
-    }
-    double gross = number(root, "gross_leverage", "");
-    if (!(gross > 0 && gross <= 100)) {
-      throw new ConfigException("gross_leverage", "must be in (0, 100], was " + gross);
-    }
-    JsonNode fundingNode = required(root, "funding", "");
-    if (!fundingNode.isBoolean()) {
-      throw new ConfigException("funding", "must be true or false, was " + fundingNode);
-    }
+    double liqUsd = nonNegative(root, "liquidity_threshold_usd", "");
+    double liqPct = openClosed(root, "liquidity_impact_pct", "", 0, 100);
+    double gross = openClosed(root, "gross_leverage", "", 0, 100);
+    boolean funding = bool(root, "funding", "");
     CostConfig costs = costs(root);
-    GradientConfig g = new GradientConfig(interval, concentration, rebalance, scheme, spans, volSpan, warmup, liqUsd,
-        liqPct, gross, maxPos);
-    return new BacktestConfig(strategy, interval, Optional.of(g), Optional.empty(), costs, fundingNode.asBoolean(),
-        capital, start, end);
+    GradientConfig g = new GradientConfig(run.interval(), concentration, rebalance, scheme, spans, volSpan, warmup,
+        liqUsd, liqPct, gross, maxPos);
+    return new BacktestConfig(strategy, run.interval(), Optional.of(g), Optional.empty(), costs, funding,
+        run.capitalUsd(), run.start(), run.end());
   }
 
-  private static BacktestConfig parseBetaNeutral(ObjectNode root) {
-    checkKeys(root, TOP_BETA_NEUTRAL, OPTIONAL, "");
+  /** The keys every strategy's config has: {@code interval}, {@code start}, {@code end}, {@code capital_usd}. */
+  private record RunKeys(BarInterval interval, Optional<Instant> start, Optional<Instant> end, double capitalUsd) {
+  }
+
+  private static RunKeys runKeys(JsonNode root) {
     BarInterval interval = interval(root);
     Optional<Instant> start = instant(root, "start");
     Optional<Instant> end = instant(root, "end");
@@ -199,10 +160,14 @@ public final class ConfigParser {
     if (!(capital > 0)) {
       throw new ConfigException("capital_usd", "must be > 0, was " + capital);
     }
-    JsonNode fundingNode = required(root, "funding", "");
-    if (!fundingNode.isBoolean()) {
-      throw new ConfigException("funding", "must be true or false, was " + fundingNode);
-    }
+    return new RunKeys(interval, start, end, capital);
+  }
+
+  private static BacktestConfig parseBetaNeutral(ObjectNode root) {
+    checkKeys(root, TOP_BETA_NEUTRAL, OPTIONAL, "");
+    RunKeys run = runKeys(root);
+    BarInterval interval = run.interval();
+    boolean funding = bool(root, "funding", "");
     CostConfig costs = costs(root);
     JsonNode bn = required(root, "beta_neutral", "");
     if (!bn.isObject()) {
@@ -227,42 +192,24 @@ public final class ConfigParser {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(p + "optimizer", e.getMessage());
     }
-    double ridge = number(bn, "ridge_penalty", p);
-    if (!(ridge >= 0)) {
-      throw new ConfigException(p + "ridge_penalty", "must be >= 0, was " + ridge);
-    }
+    double ridge = nonNegative(bn, "ridge_penalty", p);
     double gamma = number(bn, "risk_aversion", p);
     if (!(gamma > 0)) {
       throw new ConfigException(p + "risk_aversion", "must be > 0, was " + gamma);
     }
-    double gross = number(bn, "gross_leverage", p);
-    if (!(gross > 0 && gross <= 100)) {
-      throw new ConfigException(p + "gross_leverage", "must be in (0, 100], was " + gross);
-    }
-    double maxPos = number(bn, "max_position_pct", p);
-    if (!(maxPos > 0 && maxPos <= 100)) {
-      throw new ConfigException(p + "max_position_pct", "must be in (0, 100], was " + maxPos);
-    }
-    double liqUsd = number(bn, "liquidity_threshold_usd", p);
-    if (!(liqUsd >= 0)) {
-      throw new ConfigException(p + "liquidity_threshold_usd", "must be >= 0, was " + liqUsd);
-    }
-    double liqPct = number(bn, "liquidity_impact_pct", p);
-    if (!(liqPct > 0 && liqPct <= 100)) {
-      throw new ConfigException(p + "liquidity_impact_pct", "must be in (0, 100], was " + liqPct);
-    }
-    double betaTol = number(bn, "beta_tolerance", p);
-    if (!(betaTol >= 0)) {
-      throw new ConfigException(p + "beta_tolerance", "must be >= 0, was " + betaTol);
-    }
+    double gross = openClosed(bn, "gross_leverage", p, 0, 100);
+    double maxPos = openClosed(bn, "max_position_pct", p, 0, 100);
+    double liqUsd = nonNegative(bn, "liquidity_threshold_usd", p);
+    double liqPct = openClosed(bn, "liquidity_impact_pct", p, 0, 100);
+    double betaTol = nonNegative(bn, "beta_tolerance", p);
     JointAlphaConfig forecast = new JointAlphaConfig(horizon, spans(bn, "momentum_spans", p),
         spans(bn, "funding_spans", p), positiveInt(bn, "vol_span_periods", p), ridge,
         positiveInt(bn, "min_train_periods", p));
     BetaNeutralConfig b = new BetaNeutralConfig(interval, horizon, positiveInt(bn, "lookback_periods", p), weighting,
         positiveInt(bn, "n_factors", p), forecast, bool(bn, "funding_covariance", p), optimizer, gamma, gross, maxPos,
         bool(bn, "dollar_neutral", p), liqUsd, liqPct, bool(bn, "lot_rounding", p), betaTol);
-    return new BacktestConfig(BetaNeutralStrategy.NAME, interval, Optional.empty(), Optional.of(b), costs,
-        fundingNode.asBoolean(), capital, start, end);
+    return new BacktestConfig(BetaNeutralStrategy.NAME, interval, Optional.empty(), Optional.of(b), costs, funding,
+        run.capitalUsd(), run.start(), run.end());
   }
 
   private static BarInterval interval(JsonNode root) {
@@ -279,13 +226,13 @@ public final class ConfigParser {
       throw new ConfigException("costs", "must be an object, was " + costsNode);
     }
     checkKeys((ObjectNode) costsNode, COSTS, COSTS_OPTIONAL, "costs.");
-    double maker = nonNegative(costsNode, "maker_fee_bps");
-    double taker = nonNegative(costsNode, "taker_fee_bps");
+    double maker = nonNegative(costsNode, "maker_fee_bps", "costs.");
+    double taker = nonNegative(costsNode, "taker_fee_bps", "costs.");
     double passive = number(costsNode, "passive_fill_fraction", "costs.");
     if (!(passive >= 0 && passive <= 1)) {
       throw new ConfigException("costs.passive_fill_fraction", "must be in [0, 1], was " + passive);
     }
-    double slippage = nonNegative(costsNode, "slippage_bps");
+    double slippage = nonNegative(costsNode, "slippage_bps", "costs.");
     CostConfig c = CostConfig.feesOnly(new FeeModel(maker, taker, passive, slippage));
     OptionalDouble halfSpread = c.halfSpreadBps();
     JsonNode hs = costsNode.get("half_spread_bps");
@@ -300,9 +247,10 @@ public final class ConfigParser {
     }
     int spreadWindow = costsNode.has("spread_window_bars") ? positiveInt(costsNode, "spread_window_bars", "costs.")
         : c.spreadWindowBars();
-    double impact = costsNode.has("impact_coefficient") ? nonNegative(costsNode, "impact_coefficient")
+    double impact = costsNode.has("impact_coefficient") ? nonNegative(costsNode, "impact_coefficient", "costs.")
         : c.impactCoefficient();
-    double minTrade = costsNode.has("min_trade_usd") ? nonNegative(costsNode, "min_trade_usd") : c.minTradeUsd();
+    double minTrade = costsNode.has("min_trade_usd") ? nonNegative(costsNode, "min_trade_usd", "costs.")
+        : c.minTradeUsd();
     int advHours = costsNode.has("adv_window_hours") ? positiveInt(costsNode, "adv_window_hours", "costs.")
         : c.advWindowHours();
     int volSpan = costsNode.has("vol_span_bars") ? positiveInt(costsNode, "vol_span_bars", "costs.")
@@ -383,10 +331,19 @@ public final class ConfigParser {
     return d;
   }
 
-  private static double nonNegative(JsonNode node, String key) {
-    double d = number(node, key, "costs.");
+  private static double nonNegative(JsonNode node, String key, String prefix) {
+    double d = number(node, key, prefix);
     if (d < 0) {
-      throw new ConfigException("costs." + key, "must be >= 0, was " + d);
+      throw new ConfigException(prefix + key, "must be >= 0, was " + d);
+    }
+    return d;
+  }
+
+  /** A number in {@code (lo, hi]}; the bounds are whole numbers and print as such in the message. */
+  private static double openClosed(JsonNode node, String key, String prefix, int lo, int hi) {
+    double d = number(node, key, prefix);
+    if (!(d > lo && d <= hi)) {
+      throw new ConfigException(prefix + key, "must be in (" + lo + ", " + hi + "], was " + d);
     }
     return d;
   }
