@@ -12,7 +12,6 @@ import io.slipstream.backtest.ConfigParser;
 import io.slipstream.backtest.LedgerFiles;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.ConfigException;
-import io.slipstream.core.DataException;
 import io.slipstream.data.Lake;
 import io.slipstream.data.MarketData;
 import io.slipstream.cost.CostConfig;
@@ -21,7 +20,6 @@ import io.slipstream.portfolio.GradientConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,7 +62,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
     cfg = cfg.withWindow(s, e);
     BarInterval interval = cfg.interval();
-    checkDataFiles(interval);
+    DataFiles.requireCandles(data, interval, "interval");
     Path outDir = out != null ? out : Path.of("reports", stripJson(config.getFileName().toString()));
     long t0 = System.nanoTime();
     try (Progress pb = new Progress("backtest", 4);
@@ -93,28 +90,6 @@ final class BacktestCommand implements Callable<Integer> {
       stdout.flush();
     }
     return 0;
-  }
-
-  private void checkDataFiles(BarInterval interval) {
-    if (!Files.isDirectory(data)) {
-      throw new DataException("data directory not found: " + data);
-    }
-    Path f = Lake.candlesFile(data, interval);
-    if (!Files.exists(f)) {
-      StringBuilder have = new StringBuilder();
-      try (Stream<Path> s = Files.list(data)) {
-        s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("candles_") && n.endsWith(".parquet"))
-            .sorted().forEach(n -> have.append(have.length() == 0 ? "" : ", ")
-                .append(n, "candles_".length(), n.length() - ".parquet".length()));
-      } catch (IOException ex) {
-        throw new UncheckedIOException("cannot list " + data + ": " + ex.getMessage(), ex);
-      }
-      if (have.length() == 0) {
-        throw new DataException("no candles_*.parquet in data directory " + data);
-      }
-      throw new ConfigException("interval", "no data file for interval \"" + interval.label() + "\": " + f
-          + " does not exist (intervals with data: " + have + ")");
-    }
   }
 
   private static String stripJson(String name) {

@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -117,7 +116,7 @@ final class PcaCommand implements Callable<Integer> {
     if (start != null && end != null && after >= until) {
       throw new ConfigException("--start", "start " + start + " must be before end " + end);
     }
-    checkDataFiles(bi);
+    DataFiles.requireCandles(data, bi, "--interval");
     long t0 = System.nanoTime();
     List<Run> runs = new ArrayList<>();
     try (Progress pb = new Progress("pca", configs.size() + 3);
@@ -207,28 +206,6 @@ final class PcaCommand implements Callable<Integer> {
       return "";
     }
     return " in (" + (start == null ? "data start" : start) + ", " + (end == null ? "data end" : end) + "]";
-  }
-
-  private void checkDataFiles(BarInterval bi) {
-    if (!Files.isDirectory(data)) {
-      throw new DataException("data directory not found: " + data);
-    }
-    Path f = Lake.candlesFile(data, bi);
-    if (!Files.exists(f)) {
-      StringBuilder have = new StringBuilder();
-      try (Stream<Path> s = Files.list(data)) {
-        s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("candles_") && n.endsWith(".parquet"))
-            .sorted().forEach(n -> have.append(have.length() == 0 ? "" : ", ")
-                .append(n, "candles_".length(), n.length() - ".parquet".length()));
-      } catch (IOException ex) {
-        throw new UncheckedIOException("cannot list " + data + ": " + ex.getMessage(), ex);
-      }
-      if (have.length() == 0) {
-        throw new DataException("no candles_*.parquet in data directory " + data);
-      }
-      throw new ConfigException("--interval", "no data file for interval \"" + bi.label() + "\": " + f
-          + " does not exist (intervals with data: " + have + ")");
-    }
   }
 
   private Map<String, String> parameters(BarInterval bi, VolumeWeighting w) {

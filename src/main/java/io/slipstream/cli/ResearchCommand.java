@@ -9,7 +9,6 @@ import io.slipstream.backtest.research.JointStudyResult.Estimate;
 import io.slipstream.backtest.research.JointStudyResult.HorizonResult;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.ConfigException;
-import io.slipstream.core.DataException;
 import io.slipstream.data.Lake;
 import io.slipstream.data.MarketData;
 import io.slipstream.factor.VolumeWeighting;
@@ -127,12 +126,7 @@ final class ResearchCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ConfigException("(options)", e.getMessage());
       }
-      if (!Files.isDirectory(data)) {
-        throw new DataException("data directory not found: " + data);
-      }
-      if (!Files.exists(Lake.candlesFile(data, bi))) {
-        throw new ConfigException("--interval", "no data file " + Lake.candlesFile(data, bi));
-      }
+      DataFiles.requireCandles(data, bi, "--interval");
       PrintStream stdout = System.out;
       JointStudyResult r;
       try (Progress pb = new Progress("research joint", 2L * horizons.size() + 2);
