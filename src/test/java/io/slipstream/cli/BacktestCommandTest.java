@@ -9,11 +9,8 @@ import io.slipstream.data.ParquetIo;
 import io.slipstream.data.Table;
 import io.slipstream.data.Table.ColumnSpec;
 import io.slipstream.data.Table.ColumnType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -54,23 +51,10 @@ class BacktestCommandTest {
   }
 
   private static synchronized Run cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      int code = Main.execute(args);
-      o.flush();
-      e.flush();
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    CliRun.Result r = CliRun.run(args);
+    return new Run(r.exit(), r.out(), r.err());
   }
+
 
   private static Path config(Path dir, String base, Consumer<ObjectNode> edit) throws IOException {
     ObjectNode n = (ObjectNode) MAPPER.readTree(Files.readString(Path.of("config", base)));
