@@ -145,6 +145,28 @@ class BetaNeutralOptimizerCostAwareTest {
   }
 
   /**
+   * The rebalance after one bar: the solved book {@code w} drifts with 3% normal returns per coin (renormalised by
+   * the book's return, as the ledger does), and all costs are scaled by {@code exp(N(0, 1.5^2))}.
+   */
+  static Problem driftedRebalance(Random rnd, Problem first, double[] w) {
+    int n = w.length;
+    double[] drifted = new double[n];
+    double g = 0;
+    for (int i = 0; i < n; i++) {
+      double ret = 0.03 * rnd.nextGaussian();
+      drifted[i] = w[i] * (1 + ret);
+      g += w[i] * ret;
+    }
+    for (int i = 0; i < n; i++) {
+      drifted[i] /= 1 + g;
+    }
+    double k = Math.exp(rnd.nextGaussian() * 1.5);
+    Problem pr = new Problem(first.cov(), first.alpha(), first.beta(), drifted, scaled(first.lin(), k),
+        scaled(first.imp(), k), first.gamma(), first.cons());
+    return pr;
+  }
+
+  /**
    * Independent KKT check of {@code min -alpha'w + gamma/2 w'Sw + C(w - p)} s.t. {@code beta'w = 0, [1'w = 0],
    * sum|w| <= L, lo <= w <= hi}, at the returned weights with the returned multipliers: per coin the distance of
    * {@code alpha - gamma (S w)_i - nuB beta_i - nuD} from the subdifferential interval of
@@ -461,19 +483,7 @@ class BetaNeutralOptimizerCostAwareTest {
       int n = 2 + rnd.nextInt(30);
       Problem first = randomProblem(rnd, n, rnd.nextBoolean());
       double[] w = first.solve(OPT).weights();
-      double[] drifted = new double[n];
-      double g = 0;
-      for (int i = 0; i < n; i++) {
-        double ret = 0.03 * rnd.nextGaussian();
-        drifted[i] = w[i] * (1 + ret);
-        g += w[i] * ret;
-      }
-      for (int i = 0; i < n; i++) {
-        drifted[i] /= 1 + g;
-      }
-      double k = Math.exp(rnd.nextGaussian() * 1.5);
-      Problem pr = new Problem(first.cov(), first.alpha(), first.beta(), drifted, scaled(first.lin(), k),
-          scaled(first.imp(), k), first.gamma(), first.cons());
+      Problem pr = driftedRebalance(rnd, first, w);
       OptimizationResult r = pr.solve(OPT);
       assertThat(r.converged()).isTrue();
       assertThat(r.iterations()).as("seed %d", seed).isLessThan(5000);

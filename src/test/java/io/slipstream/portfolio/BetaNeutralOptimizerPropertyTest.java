@@ -2,6 +2,7 @@ package io.slipstream.portfolio;
 
 import static io.slipstream.portfolio.BetaNeutralOptimizerCostAwareTest.OPT;
 import static io.slipstream.portfolio.BetaNeutralOptimizerCostAwareTest.assertFeasible;
+import static io.slipstream.portfolio.BetaNeutralOptimizerCostAwareTest.driftedRebalance;
 import static io.slipstream.portfolio.BetaNeutralOptimizerCostAwareTest.kkt;
 import static io.slipstream.portfolio.BetaNeutralOptimizerCostAwareTest.objective;
 import static io.slipstream.portfolio.BetaNeutralOptimizerCostAwareTest.ojAlgoQp;
@@ -46,19 +47,7 @@ class BetaNeutralOptimizerPropertyTest {
     Random rnd = new Random(seed);
     Problem first = randomProblem(rnd, n, rnd.nextBoolean());
     double[] w = first.solve(OPT).weights();
-    double[] drifted = new double[n];
-    double g = 0;
-    for (int i = 0; i < n; i++) {
-      double ret = 0.03 * rnd.nextGaussian();
-      drifted[i] = w[i] * (1 + ret);
-      g += w[i] * ret;
-    }
-    for (int i = 0; i < n; i++) {
-      drifted[i] /= 1 + g;
-    }
-    double k = Math.exp(rnd.nextGaussian() * 1.5);
-    Problem pr = new Problem(first.cov(), first.alpha(), first.beta(), drifted, scaled(first.lin(), k),
-        scaled(first.imp(), k), first.gamma(), first.cons());
+    Problem pr = driftedRebalance(rnd, first, w);
     OptimizationResult r = pr.solve(OPT);
 
     assertThat(r.converged()).isTrue();
