@@ -19,8 +19,8 @@ import io.slipstream.data.Panel;
  *   S_t = mean(p),   spread_t = sqrt(max(4 S_t, 0)),   halfSpread_t = spread_t / 2
  * </pre>
  * Negative mean products (which the paper's monthly estimator also meets) give a zero spread: the rule is
- * "floor {@code 4 S_t} at 0 before the square root" (Abdi and Ranaldo's first option; they also average 2-day
- * estimates floored at 0, not implemented here). Output: half-spreads as decimal fractions of the mid price,
+ * "floor {@code 4 S_t} at 0 before the square root" (Abdi and Ranaldo's first option; their second option, averaging
+ * 2-day estimates each floored at 0, is biased upward and deliberately not offered). Output: half-spreads as decimal fractions of the mid price,
  * rows = bars, columns = coins, NaN where fewer than {@code minPairs} valid pairs lie in the window. Causal: the
  * value at row {@code t} uses bars {@code <= t} only.
  *
