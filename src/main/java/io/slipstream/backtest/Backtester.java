@@ -109,16 +109,9 @@ public final class Backtester {
     Panel fundingPanel = data.funding();
     int rows = close.rows();
     int n = close.columns();
-    long startMs = start.map(Instant::toEpochMilli).orElse(close.openTimeMs(0));
-    long endMs = end.map(Instant::toEpochMilli).orElse(close.closeTimeMs(rows - 1));
-    long step = close.interval().millis();
-    int t0 = (int) Math.max(0, Math.min(rows, ceilDiv(startMs - close.firstOpenMs(), step)));
-    int t1 = (int) Math.min(rows - 1L, Math.floorDiv(endMs - close.firstOpenMs(), step) - 1);
-    if (t0 > t1) {
-      throw new ConfigException(start.isPresent() ? "start" : "end", "no bar closes in (" + Instant.ofEpochMilli(startMs)
-          + ", " + Instant.ofEpochMilli(endMs) + "]: the data covers bars closing " + close.closeTime(0) + " .. "
-          + close.closeTime(rows - 1));
-    }
+    int[] booked = bookedRows(close, start, end);
+    int t0 = booked[0];
+    int t1 = booked[1];
     double minTradeUsd = costs.minTradeUsd();
     double[] dw = new double[n];
     int m = t1 - t0 + 1;
@@ -246,6 +239,31 @@ public final class Backtester {
     }
     return new BacktestResult(close.interval(), close.coins(), times, gross, fund, fee, net, nav, turn, reb, nl, ns,
         lx, sx, Arrays.copyOf(wRow, entries), Arrays.copyOf(wCoin, entries), Arrays.copyOf(wVal, entries));
+  }
+
+  /**
+   * The rows a run over {@code (start, end]} books (convention 9): open time {@code >= start}, close time
+   * {@code <= end}.
+   *
+   * @param panel any panel of the run's data (its time grid is used)
+   * @param start booked bars close after this instant; empty = from the first bar
+   * @param end booked bars close at or before this instant; empty = to the last bar
+   * @return {@code {first, last}} booked rows, inclusive
+   * @throws ConfigException ({@code start}, else {@code end}) when no bar lies in the window
+   */
+  public static int[] bookedRows(Panel panel, Optional<Instant> start, Optional<Instant> end) {
+    int rows = panel.rows();
+    long startMs = start.map(Instant::toEpochMilli).orElse(panel.openTimeMs(0));
+    long endMs = end.map(Instant::toEpochMilli).orElse(panel.closeTimeMs(rows - 1));
+    long step = panel.interval().millis();
+    int t0 = (int) Math.max(0, Math.min(rows, ceilDiv(startMs - panel.firstOpenMs(), step)));
+    int t1 = (int) Math.min(rows - 1L, Math.floorDiv(endMs - panel.firstOpenMs(), step) - 1);
+    if (t0 > t1) {
+      throw new ConfigException(start.isPresent() ? "start" : "end", "no bar closes in (" + Instant.ofEpochMilli(startMs)
+          + ", " + Instant.ofEpochMilli(endMs) + "]: the data covers bars closing " + panel.closeTime(0) + " .. "
+          + panel.closeTime(rows - 1));
+    }
+    return new int[] {t0, t1};
   }
 
   /** The last non-NaN close of column c at or before row d (forward fill); throws when the coin has no price. */

@@ -100,6 +100,18 @@ public final class ConfigParser {
    * @throws ConfigException naming the key and value of the first problem found
    */
   public static BacktestConfig parse(String json, String source) {
+    return parse(readTree(json, source), source);
+  }
+
+  /**
+   * Reads config JSON text into a tree (for tools that edit keys before parsing, such as the grid search).
+   *
+   * @param json the JSON text
+   * @param source a name for messages (the file path)
+   * @return the root object
+   * @throws ConfigException when the text is not valid JSON or not an object
+   */
+  public static ObjectNode readTree(String json, String source) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
@@ -109,15 +121,27 @@ public final class ConfigParser {
     if (root == null || !root.isObject()) {
       throw new ConfigException("(file)", source + " must hold a JSON object");
     }
+    return (ObjectNode) root;
+  }
+
+  /**
+   * Parses a config tree (see {@link #readTree}); the tree is not modified.
+   *
+   * @param root the config object
+   * @param source a name for messages
+   * @return the config
+   * @throws ConfigException naming the key and value of the first problem found
+   */
+  public static BacktestConfig parse(ObjectNode root, String source) {
     String strategy = root.has("strategy") ? text(root, "strategy") : GradientStrategy.NAME;
     if (!STRATEGIES.contains(strategy)) {
       throw new ConfigException("strategy", "unknown strategy \"" + strategy + "\" (known: "
           + String.join(", ", STRATEGIES) + ")");
     }
     if (strategy.equals(BetaNeutralStrategy.NAME)) {
-      return parseBetaNeutral((ObjectNode) root);
+      return parseBetaNeutral(root);
     }
-    checkKeys((ObjectNode) root, TOP, OPTIONAL, "");
+    checkKeys(root, TOP, OPTIONAL, "");
     RunKeys run = runKeys(root);
     double concentration = openClosed(root, "concentration_pct", "", 0, 50);
     double maxPos = openClosed(root, "max_position_pct", "", 0, 100);

@@ -97,9 +97,40 @@ public final class GradientStrategy implements Strategy {
    * @throws IllegalArgumentException if the intervals differ
    */
   public TargetSource batch(MarketData data) {
+    return batch(data, signals(config, data));
+  }
+
+  /**
+   * The whole-panel signals a config's books are built from. They depend only on {@code lookback_spans},
+   * {@code vol_span} and {@code warmup_bars} (and the data), so configs that differ only downstream (concentration,
+   * rebalance hours, weights, leverage, liquidity, costs) can share one computation (the grid search does).
+   *
+   * @param config strategy parameters
+   * @param data masked market data
+   * @return signals over the whole panels, rows = bars, columns = coins
+   */
+  public static GradientSignals signals(GradientConfig config, MarketData data) {
+    return GradientSignals.compute(data.close(), data.volume(), config.lookbackSpans(), config.volSpan(),
+        config.warmupBars());
+  }
+
+  /**
+   * {@link #batch(MarketData)} over signals computed beforehand with {@link #signals(GradientConfig, MarketData)}
+   * for a config with this config's {@code lookback_spans}, {@code vol_span} and {@code warmup_bars} and the same
+   * data; the result is bit-identical to {@link #batch(MarketData)}. The signals are only read, so one object can
+   * serve many strategies on many threads.
+   *
+   * @param data masked market data; its interval must equal the config's
+   * @param s the precomputed signals
+   * @return targets by decision row
+   * @throws IllegalArgumentException if the intervals differ or the signals' shape differs from the data's
+   */
+  public TargetSource batch(MarketData data, GradientSignals s) {
     checkInterval(data);
-    GradientSignals s = GradientSignals.compute(data.close(), data.volume(), config.lookbackSpans(),
-        config.volSpan(), config.warmupBars());
+    if (s.rows() != data.rows() || s.columns() != coins.size()) {
+      throw new IllegalArgumentException("signals have " + s.rows() + " x " + s.columns() + " values for "
+          + data.rows() + " bars x " + coins.size() + " coins");
+    }
     Panel close = data.close();
     int n = coins.size();
     return row -> {
