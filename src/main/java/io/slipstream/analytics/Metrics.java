@@ -2,33 +2,58 @@ package io.slipstream.analytics;
 
 import io.slipstream.backtest.BacktestResult;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Performance metrics of a ledger (DESIGN.md convention 10). With {@code ppy = 365 x 24 / interval hours}
- * bars per year and {@code n} booked bars of net returns {@code r}:
+ * Performance metrics of a ledger (DESIGN.md convention 10), with the tear-sheet metrics of quantstats
+ * ({@code quantstats/stats.py}, github.com/ranaroussi/quantstats). With {@code ppy = 365 x 24 / interval hours}
+ * bars per year and {@code n} booked bars of net returns {@code r} (simple, per bar, decimal fractions):
  * <ul>
  *   <li>total return {@code = nav_end - 1}; CAGR {@code = nav_end^(ppy/n) - 1};</li>
  *   <li>annualised volatility {@code = stdev(r, ddof 1) sqrt(ppy)}; Sharpe {@code = mean(r) / stdev(r) sqrt(ppy)};
  *       Sortino {@code = mean(r) / sqrt(mean(min(r,0)^2)) sqrt(ppy)};</li>
  *   <li>max drawdown {@code = max over t of 1 - nav_t / max(1, max_{s<=t} nav_s)} (a positive fraction), with the
  *       peak and trough times; Calmar {@code = CAGR / max drawdown};</li>
+ *   <li>drawdown durations: a bar is under water when {@code nav_t < max(1, max_{s<=t} nav_s)}; an episode is a
+ *       maximal run of consecutive under-water bars and lasts {@code bars in the run x interval hours / 24} days
+ *       (the close time of its last bar minus that of its first, plus one bar). On daily bars this is the
+ *       {@code days} column of quantstats' {@code drawdown_details} ({@code (end - start).days + 1}); on intraday
+ *       bars quantstats' formula truncates to whole days, we keep the exact fraction. The longest episode, and the
+ *       episode that holds the max drawdown, are reported; an episode still open at the last bar counts up to it;</li>
+ *   <li>skew and excess kurtosis of {@code r}: the bias-corrected sample estimators of pandas'
+ *       {@code Series.skew()}/{@code Series.kurt()} that quantstats' {@code skew}/{@code kurtosis} call, with
+ *       {@code m_k = sum (r - mean)^k}: {@code skew = n sqrt(n-1) / (n-2) x m_3 / m_2^1.5} (needs {@code n >= 3}),
+ *       {@code kurt = n (n+1) (n-1) m_4 / ((n-2)(n-3) m_2^2) - 3 (n-1)^2 / ((n-2)(n-3))} (needs {@code n >= 4});
+ *       NaN when the variance is zero (pandas returns 0 there);</li>
+ *   <li>VaR 95% = quantstats' {@code value_at_risk} (variance-covariance): {@code mean(r) + stdev(r) z} with
+ *       {@code z = Phi^-1(0.05) = -1.6448536...}; CVaR 95% = quantstats' {@code conditional_value_at_risk} with its
+ *       default {@code method="parametric"}, the normal expected shortfall {@code mean(r) - stdev(r) phi(z) / 0.05};
+ *       historical VaR 95% = the 5% quantile of {@code r} with linear interpolation (pandas/numpy default:
+ *       position {@code (n-1) 0.05} in the sorted returns) and historical CVaR 95% = the mean of the returns at or
+ *       below it (quantstats' {@code method="historical"}). All four are per bar, decimal fractions, and negative
+ *       for a loss;</li>
+ *   <li>tail ratio = quantstats' {@code tail_ratio}: {@code |q_0.95(r) / q_0.05(r)|} (linear-interpolation
+ *       quantiles), NaN when {@code q_0.05 = 0};</li>
+ *   <li>profit factor = quantstats' {@code profit_factor}: {@code sum of r >= 0 / |sum of r < 0|}, NaN when there is
+ *       no losing bar (quantstats returns infinity, or 0 when there is no winning bar either);</li>
  *   <li>hit rate = share of bars with a non-zero net return that are positive;</li>
  *   <li>turnover per rebalance = mean turnover over bars that carry a rebalance; annual turnover
  *       {@code = sum turnover x ppy / n};</li>
  *   <li>fee drag = total fees (sum of fee costs, NAV fractions) and annualised ({@code x ppy / n});
  *       funding P&amp;L {@code = - sum funding_cost} (positive = received), also annualised;</li>
- *   <li>exposure: mean gross ({@code sum |w|}), mean net ({@code sum w}), mean long and short book sizes, and the
- *       share of bars with any position.</li>
+ *   <li>exposure: mean gross ({@code sum |w|}), mean net ({@code sum w}), mean long ({@code sum of w > 0}) and short
+ *       ({@code sum of w < 0}, negative) exposure, mean long and short book sizes, and the share of bars with any
+ *       position.</li>
  * </ul>
- * Undefined values (zero variance, no drawdown, no bars) are NaN, never infinite.
+ * Undefined values (zero variance, no drawdown, no bars, too few bars for a moment) are NaN, never infinite.
  *
  * @param interval bar interval label
  * @param periodsPerYear bars per year
  * @param bars booked bars
- * @param start close time of the first booked bar
+ * @param start close time of the first booked bar minus one interval (when NAV is 1)
  * @param end close time of the last booked bar
  * @param totalReturn decimal
  * @param cagr decimal per year
@@ -55,13 +80,36 @@ import java.util.Optional;
  * @param avgLongPositions mean long book size
  * @param avgShortPositions mean short book size
  * @param timeInMarket share of bars with any position
+ * @param maxDrawdownDays duration of the under-water episode that holds the max drawdown, days; 0 without drawdown
+ * @param longestDrawdownDays duration of the longest under-water episode, days; 0 without drawdown
+ * @param maxDrawdownRecovery close time of the first bar at or above the max drawdown's peak again; empty when there
+ *     is no drawdown or NAV has not recovered by the last bar
+ * @param skew bias-corrected sample skewness of net bar returns (pandas {@code skew})
+ * @param kurtosis bias-corrected sample excess kurtosis of net bar returns (pandas {@code kurt}; normal = 0)
+ * @param valueAtRisk95 parametric (normal) 95% VaR of a bar, decimal (negative = loss)
+ * @param conditionalValueAtRisk95 parametric (normal) 95% expected shortfall of a bar, decimal (negative = loss)
+ * @param historicalValueAtRisk95 5% quantile of net bar returns, decimal
+ * @param historicalConditionalValueAtRisk95 mean of net bar returns at or below their 5% quantile, decimal
+ * @param tailRatio {@code |q_0.95 / q_0.05|} of net bar returns
+ * @param profitFactor sum of gains over the absolute sum of losses, net bar returns
+ * @param avgLongExposure mean sum of positive weights (NAV fraction)
+ * @param avgShortExposure mean sum of negative weights (NAV fraction, {@code <= 0})
  */
 public record Metrics(String interval, double periodsPerYear, int bars, Instant start, Instant end,
     double totalReturn, double cagr, double annualVolatility, double sharpe, double grossSharpe, double grossCagr,
     double sortino, double maxDrawdown, Optional<Instant> maxDrawdownPeak, Optional<Instant> maxDrawdownTrough, double calmar,
     double hitRate, int rebalances, double avgTurnoverPerRebalance, double annualTurnover, double totalFees,
     double annualFeeDrag, double fundingPnl, double annualFundingPnl, double avgGrossExposure,
-    double avgNetExposure, double avgLongPositions, double avgShortPositions, double timeInMarket) {
+    double avgNetExposure, double avgLongPositions, double avgShortPositions, double timeInMarket,
+    double maxDrawdownDays, double longestDrawdownDays, Optional<Instant> maxDrawdownRecovery, double skew,
+    double kurtosis, double valueAtRisk95, double conditionalValueAtRisk95, double historicalValueAtRisk95,
+    double historicalConditionalValueAtRisk95, double tailRatio, double profitFactor, double avgLongExposure,
+    double avgShortExposure) {
+
+  /** {@code Phi^-1(0.05)}, the 5% quantile of the standard normal distribution. */
+  static final double Z_05 = -1.6448536269514722;
+  /** {@code phi(Phi^-1(0.05)) / 0.05}: the standard normal expected shortfall at 95% is {@code -ES_FACTOR}. */
+  static final double ES_FACTOR_05 = 2.0627128075074257;
 
   /**
    * Computes the metrics of a ledger.
@@ -100,31 +148,62 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     }
     double downside = Math.sqrt(dd2 / n);
     double sortino = downside > 0 ? mean / downside * Math.sqrt(ppy) : Double.NaN;
+
+    // drawdown depth, its peak and trough, and the under-water episodes
     double peak = 1.0;
     int peakIdx = -1;
     double mdd = 0;
     int mddPeak = -1;
     int mddTrough = -1;
+    int runStart = -1;
+    int longestRun = 0;
+    int mddRun = 0;
+    int mddRecovery = -1;
     for (int i = 0; i < n; i++) {
       if (nav[i] > peak) {
         peak = nav[i];
         peakIdx = i;
+      }
+      boolean under = nav[i] < peak;
+      if (under && runStart < 0) {
+        runStart = i;
       }
       double dd = 1 - nav[i] / peak;
       if (dd > mdd) {
         mdd = dd;
         mddPeak = peakIdx;
         mddTrough = i;
+        mddRecovery = -1;
+      }
+      if (!under && runStart >= 0) {
+        int len = i - runStart;
+        longestRun = Math.max(longestRun, len);
+        if (mddTrough >= runStart && mddTrough < i) {
+          mddRun = len;
+          mddRecovery = i;
+        }
+        runStart = -1;
       }
     }
+    if (runStart >= 0) {
+      int len = n - runStart;
+      longestRun = Math.max(longestRun, len);
+      if (mddTrough >= runStart) {
+        mddRun = len;
+      }
+    }
+    double daysPerBar = r.interval().hours() / 24.0;
     Instant first = r.time(0);
     Instant startTime = first.minus(r.interval().duration());
     Optional<Instant> peakTime = mddTrough < 0 ? Optional.empty()
         : Optional.of(mddPeak < 0 ? startTime : r.time(mddPeak));
     Optional<Instant> troughTime = mddTrough < 0 ? Optional.empty() : Optional.of(r.time(mddTrough));
+    Optional<Instant> recoveryTime = mddRecovery < 0 ? Optional.empty() : Optional.of(r.time(mddRecovery));
     double calmar = mdd > 0 ? cagr / mdd : Double.NaN;
     int pos = 0;
     int nonZero = 0;
+    double wins = 0;
+    double losses = 0;
     for (double x : net) {
       if (x != 0) {
         nonZero++;
@@ -132,8 +211,32 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
           pos++;
         }
       }
+      if (x >= 0) {
+        wins += x;
+      } else {
+        losses -= x;
+      }
     }
     double hit = nonZero > 0 ? (double) pos / nonZero : Double.NaN;
+    double profitFactor = losses > 0 ? wins / losses : Double.NaN;
+    double var95 = mean + sd * Z_05;
+    double cvar95 = mean - sd * ES_FACTOR_05;
+    double[] sorted = net.clone();
+    Arrays.sort(sorted);
+    double q05 = sortedQuantile(sorted, 0.05);
+    double q95 = sortedQuantile(sorted, 0.95);
+    double tailSum = 0;
+    int tailN = 0;
+    for (double x : sorted) {
+      if (x > q05) {
+        break;
+      }
+      tailSum += x;
+      tailN++;
+    }
+    double hcvar95 = tailN > 0 ? tailSum / tailN : Double.NaN;
+    double tailRatio = q05 != 0 ? Math.abs(q95 / q05) : Double.NaN;
+
     boolean[] reb = r.rebalanced();
     double[] turn = r.turnover();
     int rebalances = 0;
@@ -152,12 +255,16 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     int[] ns = r.nShort();
     double g = 0;
     double nx = 0;
+    double lsum = 0;
+    double ssum = 0;
     double al = 0;
     double as = 0;
     int inMarket = 0;
     for (int i = 0; i < n; i++) {
       g += lx[i] - sx[i];
       nx += lx[i] + sx[i];
+      lsum += lx[i];
+      ssum += sx[i];
       al += nl[i];
       as += ns[i];
       if (lx[i] != 0 || sx[i] != 0) {
@@ -167,7 +274,9 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     return new Metrics(r.interval().label(), ppy, n, startTime, r.time(n - 1), navEnd - 1, cagr, vol, sharpe,
         grossSharpe, grossCagr, sortino, mdd, peakTime, troughTime, calmar, hit, rebalances,
         rebalances > 0 ? turnSum / rebalances : Double.NaN, turnSum * ppy / n, fees, fees * ppy / n, funding,
-        funding * ppy / n, g / n, nx / n, al / n, as / n, (double) inMarket / n);
+        funding * ppy / n, g / n, nx / n, al / n, as / n, (double) inMarket / n,
+        mddRun * daysPerBar, longestRun * daysPerBar, recoveryTime, skew(net), excessKurtosis(net), var95, cvar95,
+        q05, hcvar95, tailRatio, profitFactor, lsum / n, ssum / n);
   }
 
   private static double sum(double[] x) {
@@ -191,6 +300,83 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
       s += (v - mean) * (v - mean);
     }
     return Math.sqrt(s / (x.length - 1));
+  }
+
+  /**
+   * Bias-corrected sample skewness (pandas {@code Series.skew}): {@code n sqrt(n-1) / (n-2) x m_3 / m_2^1.5} with
+   * {@code m_k = sum (x - mean)^k}.
+   *
+   * @param x values, not modified
+   * @return the skewness; NaN for fewer than 3 values or zero variance
+   */
+  static double skew(double[] x) {
+    int n = x.length;
+    if (n < 3) {
+      return Double.NaN;
+    }
+    double mean = mean(x);
+    double m2 = 0;
+    double m3 = 0;
+    for (double v : x) {
+      double d = v - mean;
+      double d2 = d * d;
+      m2 += d2;
+      m3 += d2 * d;
+    }
+    if (!(m2 > 0)) {
+      return Double.NaN;
+    }
+    return n * Math.sqrt(n - 1.0) / (n - 2.0) * m3 / Math.pow(m2, 1.5);
+  }
+
+  /**
+   * Bias-corrected sample excess kurtosis (pandas {@code Series.kurt}, Fisher's G2):
+   * {@code n (n+1) (n-1) m_4 / ((n-2)(n-3) m_2^2) - 3 (n-1)^2 / ((n-2)(n-3))} with {@code m_k = sum (x - mean)^k}.
+   *
+   * @param x values, not modified
+   * @return the excess kurtosis (normal = 0); NaN for fewer than 4 values or zero variance
+   */
+  static double excessKurtosis(double[] x) {
+    int n = x.length;
+    if (n < 4) {
+      return Double.NaN;
+    }
+    double mean = mean(x);
+    double m2 = 0;
+    double m4 = 0;
+    for (double v : x) {
+      double d = v - mean;
+      double d2 = d * d;
+      m2 += d2;
+      m4 += d2 * d2;
+    }
+    if (!(m2 > 0)) {
+      return Double.NaN;
+    }
+    double nn = n;
+    return nn * (nn + 1) * (nn - 1) * m4 / ((nn - 2) * (nn - 3) * m2 * m2)
+        - 3 * (nn - 1) * (nn - 1) / ((nn - 2) * (nn - 3));
+  }
+
+  /**
+   * Quantile with linear interpolation (numpy/pandas default): position {@code h = (n-1) p},
+   * {@code x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h])}.
+   *
+   * @param sorted values in ascending order, not modified
+   * @param p probability in [0, 1]
+   * @return the quantile; NaN for no values
+   */
+  static double sortedQuantile(double[] sorted, double p) {
+    int n = sorted.length;
+    if (n == 0) {
+      return Double.NaN;
+    }
+    double h = (n - 1) * p;
+    int lo = (int) Math.floor(h);
+    if (lo >= n - 1) {
+      return sorted[n - 1];
+    }
+    return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
   }
 
   /** @return the metrics as an ordered map (snake_case keys; instants as ISO-8601 strings; NaN as null) */
@@ -225,6 +411,19 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     m.put("avg_long_positions", num(avgLongPositions));
     m.put("avg_short_positions", num(avgShortPositions));
     m.put("time_in_market", num(timeInMarket));
+    m.put("max_drawdown_days", num(maxDrawdownDays));
+    m.put("longest_drawdown_days", num(longestDrawdownDays));
+    m.put("max_drawdown_recovery", maxDrawdownRecovery.map(Instant::toString).orElse(null));
+    m.put("skew", num(skew));
+    m.put("kurtosis", num(kurtosis));
+    m.put("var_95", num(valueAtRisk95));
+    m.put("cvar_95", num(conditionalValueAtRisk95));
+    m.put("var_95_historical", num(historicalValueAtRisk95));
+    m.put("cvar_95_historical", num(historicalConditionalValueAtRisk95));
+    m.put("tail_ratio", num(tailRatio));
+    m.put("profit_factor", num(profitFactor));
+    m.put("avg_long_exposure", num(avgLongExposure));
+    m.put("avg_short_exposure", num(avgShortExposure));
     return m;
   }
 
