@@ -2,6 +2,7 @@ package io.slipstream.data;
 
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.Checks;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -12,8 +13,12 @@ import java.util.List;
  * and volume panel. Funding: {@code funding(t, c)} is the sum of the hourly funding rates (decimal fraction,
  * timestamps floored to the hour {@code h}) with {@code open_t < h <= open_t + interval}; rates in the same hour
  * add up and a missing rate counts as 0 (convention 8), so the funding panel holds no NaN.
+ *
+ * <p>{@link Serializable} (Java serialization; the panels' shapes are checked again when read back), so that a
+ * distributed engine can ship it to its workers once (a Spark broadcast).
  */
-public record MarketData(Panel open, Panel high, Panel low, Panel close, Panel volume, Panel funding) {
+public record MarketData(Panel open, Panel high, Panel low, Panel close, Panel volume, Panel funding)
+    implements Serializable {
   /** Validates that all panels share shape, interval, first open time and coins. */
   public MarketData {
     Checks.notNull(close, "close");

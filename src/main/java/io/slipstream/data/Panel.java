@@ -2,6 +2,7 @@ package io.slipstream.data;
 
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.Checks;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +16,11 @@ import java.util.OptionalInt;
  * (before listing, after delisting, a gap, a zero-volume bar, or warm-up).
  *
  * <p>Storage is column-major ({@code values[c * rows + t]}), which is the order the per-coin signal kernels
- * walk. The panel is immutable: arrays are copied in and out.
+ * walk. The panel is immutable: arrays are copied in and out. It is {@link Serializable} (Java serialization) so
+ * that a distributed engine can ship it to its workers once (a Spark broadcast).
  */
-public final class Panel {
+public final class Panel implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final BarInterval interval;
   private final long firstOpenMs;
   private final int rows;
