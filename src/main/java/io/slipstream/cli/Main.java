@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "slipstream", mixinStandardHelpOptions = true, version = "slipstream 0.1.0",
     description = "Research-first backtesting and analytics for crypto perpetual futures.",
-    subcommands = {BacktestCommand.class, DataCommand.class, ImportCommand.class, PcaCommand.class, ResearchCommand.class})
+    subcommands = {BacktestCommand.class, DataCommand.class, ImportCommand.class, PcaCommand.class, ResearchCommand.class,
+        GridCommand.class, WalkForwardCommand.class, StudyCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,165 @@
+package io.slipstream.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.slipstream.analytics.Metrics;
+import io.slipstream.analytics.report.Charts;
+import io.slipstream.analytics.report.HtmlReport;
+import io.slipstream.backtest.BacktestConfig;
+import io.slipstream.backtest.BacktestResult;
+import io.slipstream.backtest.LedgerFiles;
+import io.slipstream.cost.CostConfig;
+import io.slipstream.portfolio.BetaNeutralConfig;
+import io.slipstream.portfolio.GradientConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The files of a backtest run folder (DESIGN.md CLI contract), shared by every command that produces a ledger
+ * ({@code backtest}, {@code walk-forward}): {@code returns.csv}, {@code weights.parquet}, {@code metrics.json},
+ * {@code equity.png}, {@code report.html}; the report's parameter table of a config; the metrics block of the
+ * printed summary.
+ */
+final class RunOutputs {
+  private RunOutputs() {
+  }
+
+  /**
+   * Writes the five run files of a ledger into {@code dir}.
+   *
+   * @param dir the (uncommitted) output folder
+   * @param title the report's title
+   * @param parameters the report's parameter table, in order
+   * @param r the ledger
+   * @param m its metrics
+   * @param progress told each phase (may be null)
+   */
+  static void write(OutputDir dir, String title, Map<String, String> parameters, BacktestResult r, Metrics m,
+      Progress progress) {
+    phase(progress, "writing returns, weights, metrics");
+    LedgerFiles.writeReturnsCsv(dir.file("returns.csv"), r);
+    LedgerFiles.writeWeightsParquet(dir.file("weights.parquet"), r);
+    writeMetricsJson(dir.file("metrics.json"), m);
+    step(progress);
+    phase(progress, "charts and report");
+    Charts.writeEquityPng(dir.file("equity.png"), r);
+    HtmlReport.write(dir.file("report.html"), title, parameters, m, r);
+    step(progress);
+  }
+
+  private static void phase(Progress p, String name) {
+    if (p != null) {
+      p.setExtraMessage(name);
+    }
+  }
+
+  private static void step(Progress p) {
+    if (p != null) {
+      p.step();
+    }
+  }
+
+  /** Writes {@code metrics.json}: {@link Metrics#toMap()}, indented. */
+  static void writeMetricsJson(Path file, Metrics m) {
+    try {
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m.toMap());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** @return the report's parameter table of a config: strategy, window, strategy parameters, costs */
+  static Map<String, String> parameters(BacktestConfig cfg) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("strategy", cfg.strategy());
+    p.put("interval", cfg.interval().label());
+    p.put("start", cfg.start().map(Instant::toString).orElse("(data start)"));
+    p.put("end", cfg.end().map(Instant::toString).orElse("(data end)"));
+    if (cfg.betaNeutralParams().isPresent()) {
+      BetaNeutralConfig b = cfg.betaNeutral();
+      p.put("horizon_hours", String.valueOf(b.horizonHours()));
+      p.put("lookback_periods (K)", String.valueOf(b.lookbackPeriods()));
+      p.put("weight_method", b.weighting().configName());
+      p.put("n_factors", String.valueOf(b.nFactors()));
+      p.put("momentum_spans / funding_spans (periods)", b.forecast().momentumSpans() + " / "
+          + b.forecast().fundingSpans());
+      p.put("vol_span_periods", String.valueOf(b.forecast().volSpanPeriods()));
+      p.put("ridge_penalty", String.valueOf(b.forecast().ridgePenalty()));
+      p.put("min_train_periods", String.valueOf(b.forecast().minTrainPeriods()));
+      p.put("funding_covariance", String.valueOf(b.fundingCovariance()));
+      p.put("optimizer", b.optimizer().key());
+      p.put("risk_aversion", String.valueOf(b.riskAversion()));
+      p.put("gross_leverage", String.valueOf(b.grossLeverage()));
+      p.put("max_position_pct", String.valueOf(b.maxPositionPct()));
+      p.put("dollar_neutral", String.valueOf(b.dollarNeutral()));
+      p.put("liquidity_threshold_usd", String.valueOf(b.liquidityThresholdUsd()));
+      p.put("liquidity_impact_pct", String.valueOf(b.liquidityImpactPct()));
+      p.put("lot_rounding", b.lotRounding() + " (beta tolerance " + b.betaTolerance() + ")");
+      costParameters(cfg, p);
+      return p;
+    }
+    GradientConfig g = cfg.gradient();
+    p.put("concentration_pct", String.valueOf(g.concentrationPct()));
+    p.put("rebalance_freq_hours", String.valueOf(g.rebalanceFreqHours()));
+    p.put("weight_scheme", g.weightScheme().key());
+    p.put("lookback_spans", g.lookbackSpans().toString());
+    p.put("vol_span", String.valueOf(g.volSpan()));
+    p.put("warmup_bars", String.valueOf(g.warmupBars()));
+    p.put("liquidity_threshold_usd", String.valueOf(g.liquidityThresholdUsd()));
+    p.put("liquidity_impact_pct", String.valueOf(g.liquidityImpactPct()));
+    p.put("gross_leverage", String.valueOf(g.grossLeverage()));
+    p.put("max_position_pct", String.valueOf(g.maxPositionPct()));
+    p.put("funding", String.valueOf(cfg.funding()));
+    p.put("maker / taker fee (bps)", cfg.costs().makerFeeBps() + " / " + cfg.costs().takerFeeBps());
+    p.put("passive_fill_fraction", String.valueOf(cfg.costs().passiveFillFraction()));
+    p.put("slippage_bps", String.valueOf(cfg.costs().slippageBps()));
+    p.put("fee rate per unit turnover (bps)", String.format(Locale.ROOT, "%.3f", cfg.costs().feeRate() * 1e4));
+    if (!cfg.costConfig().equals(CostConfig.feesOnly(cfg.costs()))) {
+      costParameters(cfg, p);
+    }
+    return p;
+  }
+
+  private static void costParameters(BacktestConfig cfg, Map<String, String> p) {
+    CostConfig c = cfg.costConfig();
+    p.put("maker / taker fee (bps)", c.fees().makerFeeBps() + " / " + c.fees().takerFeeBps());
+    p.put("passive_fill_fraction", String.valueOf(c.fees().passiveFillFraction()));
+    p.put("slippage_bps", String.valueOf(c.fees().slippageBps()));
+    p.put("half_spread_bps", c.halfSpreadBps().isPresent() ? String.valueOf(c.halfSpreadBps().getAsDouble())
+        : "estimated (Abdi-Ranaldo, " + c.spreadWindowBars() + " bars)");
+    p.put("impact_coefficient (square-root law Y)", String.valueOf(c.impactCoefficient()));
+    p.put("min_trade_usd", String.valueOf(c.minTradeUsd()));
+    p.put("capital_usd", String.valueOf(cfg.capitalUsd()));
+  }
+
+  /**
+   * The metrics block of a command's printed summary (net and gross Sharpe, return, CAGR, volatility, Sortino,
+   * drawdown, Calmar, turnover, fees, funding, hit rate, positions), one indented line per pair.
+   *
+   * @param m the metrics
+   * @return the lines, each ending with a line separator
+   */
+  static String metricsLines(Metrics m) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "  net Sharpe      %8.2f    gross Sharpe   %8.2f%n", m.sharpe(),
+        m.grossSharpe()));
+    sb.append(String.format(Locale.ROOT, "  total return    %8.2f%%   CAGR           %8.2f%%%n", 100 * m.totalReturn(),
+        100 * m.cagr()));
+    sb.append(String.format(Locale.ROOT, "  volatility      %8.2f%%   Sortino        %8.2f%n",
+        100 * m.annualVolatility(), m.sortino()));
+    sb.append(String.format(Locale.ROOT, "  max drawdown    %8.2f%%   Calmar         %8.2f%n", 100 * m.maxDrawdown(),
+        m.calmar()));
+    sb.append(String.format(Locale.ROOT, "  turnover/rebal  %8.2f%%   fee drag/yr    %8.2f%%%n",
+        100 * m.avgTurnoverPerRebalance(), 100 * m.annualFeeDrag()));
+    sb.append(String.format(Locale.ROOT, "  funding P&L     %8.2f%%   hit rate       %8.2f%%%n", 100 * m.fundingPnl(),
+        100 * m.hitRate()));
+    sb.append(String.format(Locale.ROOT, "  avg positions   %5.1f long / %5.1f short, gross exposure %.2f%n",
+        m.avgLongPositions(), m.avgShortPositions(), m.avgGrossExposure()));
+    return sb.toString();
+  }
+}
