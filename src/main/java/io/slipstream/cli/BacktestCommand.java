@@ -51,7 +51,7 @@ final class BacktestCommand implements Callable<Integer> {
     cfg = cfg.withWindow(s, e);
     BarInterval interval = cfg.interval();
     DataFiles.requireCandles(data, interval, "interval");
-    Path outDir = out != null ? out : Path.of("reports", stripJson(config.getFileName().toString()));
+    Path outDir = out != null ? out : Path.of("reports", RunOutputs.baseName(config));
     long t0 = System.nanoTime();
     try (Progress pb = new Progress("backtest", 4);
         OutputDir dir = new OutputDir(outDir)) {
@@ -71,10 +71,6 @@ final class BacktestCommand implements Callable<Integer> {
       stdout.flush();
     }
     return 0;
-  }
-
-  private static String stripJson(String name) {
-    return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
   }
 
   private static String summary(BacktestConfig cfg, Metrics m, Path outDir, double seconds, MarketData md) {

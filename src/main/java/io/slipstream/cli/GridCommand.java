@@ -16,7 +16,6 @@ import io.slipstream.backtest.search.MultiCoreEngine;
 import io.slipstream.backtest.search.Objective;
 import io.slipstream.backtest.search.PeriodStats;
 import io.slipstream.backtest.search.ResultWriter;
-import io.slipstream.core.ConfigException;
 import io.slipstream.data.Lake;
 import io.slipstream.data.MarketData;
 import java.io.IOException;
@@ -32,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,15 +45,8 @@ import picocli.CommandLine.Option;
         + "--out/results/part-*.parquet; writes summary.json, best_config.json, heatmap.png, is_oos.png and "
         + "report.html. Re-running the same command on the same --out resumes an interrupted search.")
 final class GridCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true, description = "base strategy config JSON")
-  Path config;
-
-  @Option(names = "--grid", required = true,
-      description = "grid JSON: config keys (dotted for nested, e.g. costs.taker_fee_bps) -> arrays of values")
-  Path grid;
-
-  @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
-  Path data;
+  @Mixin
+  GridInputs inputs;
 
   @Option(names = "--out", required = true, description = "run folder (created; an existing grid run is resumed)")
   Path out;
@@ -108,30 +101,31 @@ final class GridCommand implements Callable<Integer> {
     if (rowsPerPart < 1) {
       throw new Main.UsageException("--rows-per-part must be >= 1, was " + rowsPerPart);
     }
-    String configText = read(config, "--config");
-    String gridText = read(grid, "--grid");
+    String configText = inputs.configText();
+    String gridText = inputs.gridText();
     GridJob job;
     try {
-      job = new GridJob(configText, gridText, config.toString(), oosFraction, blocks, obj);
+      job = new GridJob(configText, gridText, inputs.config.toString(), oosFraction, blocks, obj);
     } catch (IllegalArgumentException e) {
       throw new Main.UsageException(e.getMessage().replace("Argument 'oos_fraction'", "--oos-fraction")
           .replace("Argument 'blocks'", "--blocks"));
     }
-    ObjectNode base = ConfigParser.readTree(configText, config.toString());
-    BacktestConfig baseConfig = ConfigParser.parse(base, config.toString());
-    GridSpec spec = GridSpec.parse(ConfigParser.readTree(gridText, grid.toString()), base, grid.toString());
+    GridInputs.Parsed parsed = inputs.parse(configText, gridText);
+    ObjectNode base = parsed.base();
+    BacktestConfig baseConfig = parsed.baseConfig();
+    GridSpec spec = parsed.spec();
     int[] axes = heatmapAxes(spec);
-    DataFiles.requireCandles(data, baseConfig.interval(), "interval");
+    DataFiles.requireCandles(inputs.data, baseConfig.interval(), "interval");
     Path outDir = out.toAbsolutePath().normalize();
     Path results = outDir.resolve("results");
     String manifest = manifest(job, baseConfig);
     boolean resume = checkOutDir(outDir, manifest);
     for (long id = 0; id < spec.size(); id++) {
-      spec.config(base, id, config.toString());
+      spec.config(base, id, inputs.config.toString());
     }
     GridEngine eng = engine.equals("spark") ? sparkEngine()
         : threads == null ? MultiCoreEngine.allCores() : new MultiCoreEngine(threads);
-    MarketData md = Lake.load(data, baseConfig.interval(), baseConfig.funding());
+    MarketData md = Lake.load(inputs.data, baseConfig.interval(), baseConfig.funding());
     GridEvaluator ev = new GridEvaluator(md, job);
     writeAtomically(outDir.resolve(MANIFEST), manifest);
     BitSet done = GridResults.doneIds(results, spec.size());
@@ -167,7 +161,7 @@ final class GridCommand implements Callable<Integer> {
     GridSummary.Values values = GridSummary.read(ev, results);
     writeAtomically(outDir.resolve("summary.json"), json(summaryMap(summary, ev, md)));
     writeAtomically(outDir.resolve("best_config.json"), json(spec.apply(base, summary.bestId())));
-    GridReportFiles.write(outDir, config.getFileName().toString(), ev, summary, values, axes);
+    GridReportFiles.write(outDir, inputs.config.getFileName().toString(), ev, summary, values, axes);
     stdout.print(text(summary, ev, outDir, (System.nanoTime() - t0) / 1e9));
     stdout.flush();
     return 0;
@@ -211,7 +205,7 @@ final class GridCommand implements Callable<Integer> {
     m.put("format", "slipstream-grid-1");
     m.set("base_config", ConfigParser.readTree(job.baseConfigJson(), "config"));
     m.set("grid", ConfigParser.readTree(job.gridJson(), "grid"));
-    m.put("data", data.toAbsolutePath().normalize().toString());
+    m.put("data", inputs.data.toAbsolutePath().normalize().toString());
     m.put("interval", cfg.interval().label());
     m.put("oos_fraction", job.outOfSampleFraction());
     m.put("blocks", job.blocks());
@@ -238,7 +232,7 @@ final class GridCommand implements Callable<Integer> {
       }
       return false;
     }
-    String old = read(m, "--out");
+    String old = GridInputs.read(m, "--out");
     if (!old.equals(manifest)) {
       throw new Main.UsageException("--out " + outDir + " holds a grid run with another config, grid, data or "
           + "options (see its " + MANIFEST + "); use another --out to start a new search");
@@ -333,14 +327,6 @@ final class GridCommand implements Callable<Integer> {
       return JSON.writeValueAsString(o) + System.lineSeparator();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  static String read(Path file, String option) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(option, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
     }
   }
 

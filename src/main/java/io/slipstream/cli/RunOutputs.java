@@ -64,6 +64,15 @@ final class RunOutputs {
     }
   }
 
+  /**
+   * @param config a config file
+   * @return its file name without a {@code .json} ending (the default run folder name under {@code reports/})
+   */
+  static String baseName(Path config) {
+    String name = config.getFileName().toString();
+    return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+  }
+
   /** Writes {@code metrics.json}: {@link Metrics#toMap()}, indented. */
   static void writeMetricsJson(Path file, Metrics m) {
     try {

@@ -3,7 +3,6 @@ package io.slipstream.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.analytics.Metrics;
 import io.slipstream.backtest.BacktestConfig;
-import io.slipstream.backtest.ConfigParser;
 import io.slipstream.backtest.search.GridSpec;
 import io.slipstream.backtest.search.Objective;
 import io.slipstream.backtest.search.PeriodStats;
@@ -28,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,15 +41,8 @@ import picocli.CommandLine.Option;
         + "ledger. Writes returns.csv, metrics.json, weights.parquet, equity.png, report.html (the stitched ledger) "
         + "and windows.csv (dates, chosen parameters, in- and out-of-sample stats per window) to --out.")
 final class WalkForwardCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true, description = "base strategy config JSON; its start..end is split")
-  Path config;
-
-  @Option(names = "--grid", required = true,
-      description = "grid JSON: config keys (dotted for nested, e.g. costs.taker_fee_bps) -> arrays of values")
-  Path grid;
-
-  @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
-  Path data;
+  @Mixin
+  GridInputs inputs;
 
   @Option(names = "--out", description = "output folder (default: reports/<config name>_walk_forward)")
   Path out;
@@ -93,12 +86,13 @@ final class WalkForwardCommand implements Callable<Integer> {
     PrintStream stdout = System.out;
     long t0 = System.nanoTime();
     WalkForwardConfig settings = settings();
-    String configText = readText(config, "--config");
-    String gridText = readText(grid, "--grid");
-    String source = config.toString();
-    ObjectNode base = ConfigParser.readTree(configText, source);
-    BacktestConfig baseConfig = ConfigParser.parse(base, source);
-    GridSpec spec = GridSpec.parse(ConfigParser.readTree(gridText, grid.toString()), base, grid.toString());
+    String configText = inputs.configText();
+    String gridText = inputs.gridText();
+    String source = inputs.config.toString();
+    GridInputs.Parsed parsed = inputs.parse(configText, gridText);
+    ObjectNode base = parsed.base();
+    BacktestConfig baseConfig = parsed.baseConfig();
+    GridSpec spec = parsed.spec();
     int warmup = 0;
     for (long id = 0; id < spec.size(); id++) {
       warmup = Math.max(warmup, WalkForward.warmupBars(spec.config(base, id, source)));
@@ -108,14 +102,14 @@ final class WalkForwardCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw asUsage(e);
     }
-    DataFiles.requireCandles(data, baseConfig.interval(), "interval");
-    Path outDir = out != null ? out : Path.of("reports", stripJson(config.getFileName().toString()) + "_walk_forward");
+    DataFiles.requireCandles(inputs.data, baseConfig.interval(), "interval");
+    Path outDir = out != null ? out : Path.of("reports", RunOutputs.baseName(inputs.config) + "_walk_forward");
 
     WalkForwardResult r;
     Metrics m;
     try (Progress pb = new Progress("walk-forward", 4)) {
       pb.setExtraMessage("loading " + baseConfig.interval().label() + " candles and funding");
-      MarketData md = Lake.load(data, baseConfig.interval(), baseConfig.funding());
+      MarketData md = Lake.load(inputs.data, baseConfig.interval(), baseConfig.funding());
       pb.step();
       pb.setExtraMessage("train runs (" + spec.size() + " configurations per window)");
       WalkForward.Listener listener = new WalkForward.Listener() {
@@ -137,7 +131,7 @@ final class WalkForwardCommand implements Callable<Integer> {
       m = Metrics.of(r.stitched());
       pb.step();
       try (OutputDir dir = new OutputDir(outDir)) {
-        RunOutputs.write(dir, "Walk-forward: " + config.getFileName() + " over " + grid.getFileName(),
+        RunOutputs.write(dir, "Walk-forward: " + inputs.config.getFileName() + " over " + inputs.grid.getFileName(),
             parameters(r), r.stitched(), m, pb);
         writeWindowsCsv(dir.file("windows.csv"), r);
         dir.commit();
@@ -176,18 +170,6 @@ final class WalkForwardCommand implements Callable<Integer> {
     String prefix = "config key '" + e.key() + "': ";
     String msg = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
     return new Main.UsageException(option + ": " + msg);
-  }
-
-  static String readText(Path file, String option) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(option, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
-    }
-  }
-
-  private static String stripJson(String name) {
-    return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
   }
 
   private static Map<String, String> parameters(WalkForwardResult r) {
