@@ -171,11 +171,7 @@ public final class Charts {
     addFinite(c, "rolling Sharpe", r.closeTimesMs(), s, 1, BLUE);
     double full = sharpeOf(net, ppy);
     long[] t = r.closeTimesMs();
-    if (Double.isFinite(full) && t.length > w) {
-      XYSeries ref = line(c, String.format(Locale.ROOT, "full period %.2f", full),
-          List.of(new Date(t[w - 1]), new Date(t[t.length - 1])), List.of(full, full), DARK);
-      ref.setLineStyle(DASHED);
-    }
+    fullPeriodLine(c, String.format(Locale.ROOT, "full period %.2f", full), t, w, full);
     zeroLine(c, t, w - 1);
     return BitmapEncoder.getBufferedImage(c);
   }
@@ -199,11 +195,7 @@ public final class Charts {
     addFinite(c, "rolling volatility", r.closeTimesMs(), v, 100, PURPLE);
     long[] t = r.closeTimesMs();
     double full = stdev(net) * Math.sqrt(ppy);
-    if (Double.isFinite(full) && t.length > w) {
-      XYSeries ref = line(c, String.format(Locale.ROOT, "full period %.1f%%", 100 * full),
-          List.of(new Date(t[w - 1]), new Date(t[t.length - 1])), List.of(100 * full, 100 * full), DARK);
-      ref.setLineStyle(DASHED);
-    }
+    fullPeriodLine(c, String.format(Locale.ROOT, "full period %.1f%%", 100 * full), t, w, 100 * full);
     return BitmapEncoder.getBufferedImage(c);
   }
 
@@ -725,6 +717,15 @@ public final class Charts {
       return "0.00";
     }
     return "0.0000";
+  }
+
+  /** A dashed horizontal line at a full-period value from the end of the rolling warm-up to the last bar. */
+  private static void fullPeriodLine(XYChart c, String label, long[] t, int w, double value) {
+    if (Double.isFinite(value) && t.length > w) {
+      XYSeries ref = line(c, label, List.of(new Date(t[w - 1]), new Date(t[t.length - 1])), List.of(value, value),
+          DARK);
+      ref.setLineStyle(DASHED);
+    }
   }
 
   private static double sharpeOf(double[] x, double ppy) {
