@@ -110,6 +110,8 @@ final class CostAwareAdmm {
 
   // polished solution
   private double[] wPol;
+  /** Scratch: the subdifferential interval {@code [cl, cu]} set by {@link #subdifferential}. */
+  private final double[] ends = new double[2];
   private double[] nuPol;
   private double muPol;
 
@@ -1011,11 +1013,11 @@ final class CostAwareAdmm {
   }
 
   /**
-   * Signed distance of {@code target} (the part of the KKT condition not owed to coin {@code i}'s own cost, gross
-   * and bound terms) from its subdifferential interval at {@code wi}: {@code > 0} above it (raising {@code w_i}
-   * improves), {@code < 0} below it, 0 inside.
+   * Sets {@code ends} to the interval {@code [cl, cu]} of coin {@code i}'s subdifferential at {@code wi}: its trade
+   * cost ({@code c|d| + lambda |d|^1.5}, {@code d = wi - p_i}), the gross-limit term {@code mu |wi|} and the bounds
+   * (an end is infinite at an active bound).
    */
-  private double dualSide(int i, double wi, double target, double muv) {
+  private void subdifferential(int i, double wi, double muv) {
     double dd = wi - p[i];
     double cl;
     double cu;
@@ -1045,6 +1047,19 @@ final class CostAwareAdmm {
     if (wi >= hi[i]) {
       cu = Double.POSITIVE_INFINITY;
     }
+    ends[0] = cl;
+    ends[1] = cu;
+  }
+
+  /**
+   * Signed distance of {@code target} (the part of the KKT condition not owed to coin {@code i}'s own cost, gross
+   * and bound terms) from its subdifferential interval at {@code wi}: {@code > 0} above it (raising {@code w_i}
+   * improves), {@code < 0} below it, 0 inside.
+   */
+  private double dualSide(int i, double wi, double target, double muv) {
+    subdifferential(i, wi, muv);
+    double cl = ends[0];
+    double cu = ends[1];
     if (target > cu) {
       return target - cu;
     }
@@ -1465,37 +1480,9 @@ final class CostAwareAdmm {
       for (int j = 0; j < m; j++) {
         g += rows[j][i] * nuv[j];
       }
-      double d = w[i] - p[i];
-      double cl;
-      double cu;
-      if (d > 0) {
-        cl = c[i] + 1.5 * lam[i] * Math.sqrt(d);
-        cu = cl;
-      } else if (d < 0) {
-        cl = -c[i] - 1.5 * lam[i] * Math.sqrt(-d);
-        cu = cl;
-      } else {
-        cl = -c[i];
-        cu = c[i];
-      }
-      if (w[i] > 0) {
-        cl += muv;
-        cu += muv;
-      } else if (w[i] < 0) {
-        cl -= muv;
-        cu -= muv;
-      } else {
-        cl -= muv;
-        cu += muv;
-      }
-      if (w[i] <= lo[i]) {
-        cl = Double.NEGATIVE_INFINITY;
-      }
-      if (w[i] >= hi[i]) {
-        cu = Double.POSITIVE_INFINITY;
-      }
+      subdifferential(i, w[i], muv);
       double target = -g;
-      res = Math.max(res, Math.max(cl - target, target - cu));
+      res = Math.max(res, Math.max(ends[0] - target, target - ends[1]));
       gross += Math.abs(w[i]);
     }
     res = Math.max(res, -muv);
