@@ -1,0 +1,31 @@
+package io.slipstream.live.hl;
+
+import java.util.function.Consumer;
+
+/**
+ * The WebSocket feeds the runner watches ({@code userFills}, {@code orderUpdates}, {@code l2Book}, {@code allMids}).
+ * Handlers run on the session's reader thread and must return quickly. After a reconnect every subscription is
+ * sent again; messages lost while disconnected are not replayed (the runner reconciles over REST), and a fill may be
+ * delivered twice (snapshot plus live, or a duplicated frame): consumers de-duplicate by {@link Fill#tid()}.
+ */
+public interface UserStream extends AutoCloseable {
+  /** @param user account address @param onFill called for every fill message (snapshots included) */
+  void subscribeUserFills(String user, Consumer<Fill> onFill);
+
+  /**
+   * @param user account address
+   * @param onUpdate called with (order, status) for every {@code orderUpdates} entry; status as in
+   *     {@link OrderQuery#status()}
+   */
+  void subscribeOrderUpdates(String user, java.util.function.BiConsumer<OpenOrder, String> onUpdate);
+
+  /** @param coin the coin @param onBook called with every book snapshot */
+  void subscribeL2Book(String coin, Consumer<L2Book> onBook);
+
+  /** @return how many times the session has reconnected since it opened */
+  int reconnects();
+
+  /** Closes the connection and stops the ping and reconnect threads; idempotent. */
+  @Override
+  void close();
+}
