@@ -54,10 +54,11 @@ public final class ConfigParser {
   private static final Set<String> TOP = Set.of("strategy", "interval", "start", "end", "capital_usd",
       "max_position_pct", "concentration_pct", "rebalance_freq_hours", "weight_scheme", "lookback_spans", "vol_span",
       "warmup_bars", "liquidity_threshold_usd", "liquidity_impact_pct", "gross_leverage", "funding", "costs",
-      "execution", "dry_run", "api", "description");
-  private static final Set<String> OPTIONAL = Set.of("strategy", "execution", "dry_run", "api", "description");
+      "execution", "dry_run", "api", "risk", "description");
+  private static final Set<String> OPTIONAL = Set.of("strategy", "execution", "dry_run", "api", "risk",
+      "description");
   private static final Set<String> TOP_BETA_NEUTRAL = Set.of("strategy", "interval", "start", "end", "capital_usd",
-      "funding", "costs", "beta_neutral", "execution", "dry_run", "api", "description");
+      "funding", "costs", "beta_neutral", "execution", "dry_run", "api", "risk", "description");
   private static final Set<String> COSTS = Set.of("maker_fee_bps", "taker_fee_bps", "passive_fill_fraction",
       "slippage_bps", "half_spread_bps", "spread_window_bars", "impact_coefficient", "min_trade_usd",
       "adv_window_hours", "vol_span_bars");

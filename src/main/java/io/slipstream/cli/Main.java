@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "slipstream", mixinStandardHelpOptions = true, version = "slipstream 0.1.0",
     description = "Research-first backtesting and analytics for crypto perpetual futures.",
     subcommands = {BacktestCommand.class, DataCommand.class, ImportCommand.class, PcaCommand.class, ResearchCommand.class,
-        GridCommand.class, WalkForwardCommand.class, StudyCommand.class})
+        GridCommand.class, WalkForwardCommand.class, StudyCommand.class, HlCommand.class, IngestCommand.class,
+        LiveCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,332 @@
+package io.slipstream.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipstream.backtest.BacktestConfig;
+import io.slipstream.backtest.ConfigParser;
+import io.slipstream.core.ConfigException;
+import io.slipstream.live.Clock;
+import io.slipstream.live.EmergencyStop;
+import io.slipstream.live.LiveConfig;
+import io.slipstream.live.LiveHistory;
+import io.slipstream.live.LiveTargets;
+import io.slipstream.live.LiveVenue;
+import io.slipstream.live.Mode;
+import io.slipstream.live.PaperExchange;
+import io.slipstream.live.PaperVenue;
+import io.slipstream.live.RebalanceRunner;
+import io.slipstream.live.RiskLimits;
+import io.slipstream.live.Venue;
+import io.slipstream.live.hl.ActionSigner;
+import io.slipstream.live.hl.HttpTransport;
+import io.slipstream.live.hl.HyperliquidClient;
+import io.slipstream.live.hl.Network;
+import io.slipstream.live.hl.PrivateKeySigner;
+import io.slipstream.live.hl.RateLimiter;
+import io.slipstream.live.hl.WsSession;
+import io.slipstream.live.store.AuditStore;
+import io.slipstream.live.store.PostgresAuditStore;
+import io.slipstream.portfolio.GradientStrategy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code slipstream live rebalance|stop}: the live adapter's entry points (README "Live trading").
+ *
+ * <p>Environment: {@code HL_PRIVATE_KEY} (live mode and a live stop; never printed), {@code HL_ACCOUNT_ADDRESS}
+ * (the account to read when it differs from the key's address, e.g. an API wallet; also lets dry-run read
+ * positions), {@code SLIPSTREAM_PG_URL}, {@code SLIPSTREAM_PG_USER}, {@code SLIPSTREAM_PG_PASSWORD} (the audit
+ * database; required for paper and live, used by dry-run when set).
+ */
+@Command(name = "live", mixinStandardHelpOptions = true,
+    description = "Run a strategy against Hyperliquid: rebalance (dry-run, paper, live) and the emergency stop.",
+    subcommands = {LiveCommand.Rebalance.class, LiveCommand.Stop.class})
+final class LiveCommand implements Runnable {
+  /** The environment (tests replace it). */
+  static Function<String, String> env = System::getenv;
+  /** The clock (tests replace it). */
+  static Clock clock = Clock.SYSTEM;
+  /** Bars of history fetched for the strategy: the exchange keeps the most recent 5000 candles. */
+  static final int HISTORY_BARS = 5000;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: rebalance or stop");
+  }
+
+  /** The parsed config, its live sections and text. */
+  private record Loaded(Path file, String text, BacktestConfig backtest, LiveConfig live) {
+  }
+
+  private static Loaded load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException("--config", "cannot read config file " + file + " (" + e.getClass().getSimpleName()
+          + ")");
+    }
+    ObjectNode root = ConfigParser.readTree(text, file.toString());
+    BacktestConfig bt = ConfigParser.parse(root, file.toString());
+    if (!bt.strategy().equals(GradientStrategy.NAME)) {
+      throw new ConfigException("strategy", "the live runner runs \"gradient\" configs; \"" + bt.strategy()
+          + "\" has no bar-by-bar live form yet");
+    }
+    LiveConfig live = LiveConfig.parse(root, bt.gradient().grossLeverage(), bt.interval().hours());
+    return new Loaded(file, text, bt, live);
+  }
+
+  private static Network network(LiveConfig live) {
+    Network n = Network.of(live.api().endpoint().toString(), true);
+    if (n.name().equals("custom")) {
+      // a private endpoint (a fake exchange in tests, a proxy): signed as mainnet unless the URL says testnet
+      boolean testnet = live.api().endpoint().getHost().contains("testnet");
+      n = new Network("custom", n.restBase(), live.api().wsUrl().orElse(n.wsUrl()), !testnet);
+    } else if (live.api().wsUrl().isPresent()) {
+      n = new Network(n.name(), n.restBase(), live.api().wsUrl().get(), n.mainnet());
+    }
+    return n;
+  }
+
+  private static HyperliquidClient client(LiveConfig live, Network net, Optional<ActionSigner> signer) {
+    HttpTransport.Settings ts = new HttpTransport.Settings(
+        Duration.ofMillis(Math.round(live.api().timeoutSeconds() * 1000)), Duration.ofSeconds(5),
+        live.api().maxRetries() + 1, Duration.ofMillis(500), Duration.ofSeconds(8));
+    return new HyperliquidClient(net, signer, RateLimiter.hyperliquidDefault(), ts, live.api().vaultAddress(),
+        HyperliquidClient.Nonces.system());
+  }
+
+  private static Optional<AuditStore> store(boolean required) {
+    String url = env.apply("SLIPSTREAM_PG_URL");
+    if (url == null || url.isBlank()) {
+      if (required) {
+        throw new Main.UsageException("SLIPSTREAM_PG_URL is not set: paper and live modes keep their state and audit"
+            + " trail in PostgreSQL (tools/postgres/start.sh starts a local server)");
+      }
+      return Optional.empty();
+    }
+    Map<String, String> m = new HashMap<>();
+    for (String k : new String[] {"SLIPSTREAM_PG_URL", "SLIPSTREAM_PG_USER", "SLIPSTREAM_PG_PASSWORD"}) {
+      String v = env.apply(k);
+      if (v != null) {
+        m.put(k, v);
+      }
+    }
+    return Optional.of(PostgresAuditStore.fromEnvironment(m));
+  }
+
+  private static Optional<String> accountAddress(LiveConfig live, Optional<ActionSigner> signer) {
+    String fromEnv = env.apply("HL_ACCOUNT_ADDRESS");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      if (!fromEnv.matches("0x[0-9a-fA-F]{40}")) {
+        throw new Main.UsageException("HL_ACCOUNT_ADDRESS must be 0x + 40 hex digits");
+      }
+      return Optional.of(fromEnv.toLowerCase(java.util.Locale.ROOT));
+    }
+    return live.api().accountAddress().or(() -> signer.map(ActionSigner::address));
+  }
+
+  private static Optional<ActionSigner> signer() {
+    String key = env.apply("HL_PRIVATE_KEY");
+    if (key == null || key.isBlank()) {
+      throw new Main.UsageException("HL_PRIVATE_KEY is not set: live trading signs with the key from the environment");
+    }
+    try {
+      return Optional.of(PrivateKeySigner.fromHex(key));
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException("HL_PRIVATE_KEY is not a valid secp256k1 private key");
+    }
+  }
+
+  private static Consumer<String> logger(PrintWriter out) {
+    return line -> {
+      out.println(Instant.ofEpochMilli(clock.nowMs()) + " " + line);
+      out.flush();
+    };
+  }
+
+  /** {@code live rebalance}. */
+  @Command(name = "rebalance", mixinStandardHelpOptions = true,
+      description = "One rebalance: fetch bars, compute targets with the backtest's strategy code, and (paper, live)"
+          + " execute in two stages: post-only quotes, then an IOC sweep.")
+  static final class Rebalance implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "live config JSON (e.g. config/gradient_live.json)")
+    Path config;
+
+    @Option(names = "--mode", defaultValue = "dry-run",
+        description = "dry-run (default: compute and log, send nothing), paper (simulated fills against the live "
+            + "book) or live")
+    String mode;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      Mode m;
+      try {
+        m = Mode.of(mode);
+      } catch (IllegalArgumentException e) {
+        throw new Main.UsageException(e.getMessage());
+      }
+      Loaded cfg = load(config);
+      if (m == Mode.LIVE && cfg.live().dryRun()) {
+        throw new ConfigException("dry_run", "is true in " + config + ": set \"dry_run\": false to trade live");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      Consumer<String> log = logger(out);
+      Network net = network(cfg.live());
+      Optional<ActionSigner> signer = m == Mode.LIVE ? signer() : Optional.empty();
+      Optional<String> account = accountAddress(cfg.live(), signer);
+      HyperliquidClient client = client(cfg.live(), net, signer);
+      LiveConfig.Risk r = cfg.live().risk();
+      RiskLimits limits = new RiskLimits(cfg.backtest().gradient().maxPositionPct(), r.maxGrossLeverage(),
+          r.maxNetLeverage(), r.maxAdvFraction(), Math.round(r.maxDataAgeMinutes() * 60_000),
+          r.slippageAlertPct(), r.positionAlertPct());
+      RebalanceRunner.Settings settings = new RebalanceRunner.Settings(m, config.getFileName().toString(), cfg.text(),
+          cfg.backtest().capitalUsd(), cfg.live(), limits, account, 5_000);
+      boolean funding = cfg.backtest().funding();
+      RebalanceRunner.HistorySource history = (coins, now) -> {
+        LiveHistory.Snapshot snap = LiveHistory.fetch(client, coins, cfg.backtest().interval(), HISTORY_BARS, now,
+            funding);
+        snap.warnings().forEach(w -> log.accept("history: " + w));
+        return snap.data();
+      };
+      LiveTargets.Factory factory = coins -> new GradientStrategy(cfg.backtest().gradient(), coins);
+      Optional<AuditStore> store = store(m != Mode.DRY_RUN);
+      Optional<Venue> venue = Optional.empty();
+      try {
+        if (m == Mode.PAPER) {
+          venue = Optional.of(new PaperVenue(client, store.orElseThrow(), cfg.backtest().capitalUsd(),
+              new PaperExchange.Fees(cfg.backtest().costs().makerFeeBps(), cfg.backtest().costs().takerFeeBps()),
+              clock));
+        } else if (m == Mode.LIVE) {
+          String user = account.orElseThrow();
+          venue = Optional.of(new LiveVenue(client, client, WsSession.connect(net), user));
+        }
+        log.accept("live rebalance: " + config + ", mode " + m.label() + ", endpoint " + net.restBase()
+            + account.map(a -> ", account " + a).orElse(""));
+        ObjectNode summary = new RebalanceRunner(settings, client, venue, store, history, factory, clock, log).run();
+        out.println(summary.toPrettyString());
+        out.flush();
+        return 0;
+      } finally {
+        venue.ifPresent(Venue::close);
+        store.ifPresent(AuditStore::close);
+      }
+    }
+  }
+
+  /** {@code live stop}. */
+  @Command(name = "stop", mixinStandardHelpOptions = true,
+      description = "Emergency stop: cancel every open order (--cancel-orders) and close every position with "
+          + "reduce-only IOC orders (--flatten-all). Safe to run at any time; idempotent.")
+  static final class Stop implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "live config JSON (endpoint, account)")
+    Path config;
+
+    @Option(names = "--mode", defaultValue = "live", description = "live (default) or paper")
+    String mode;
+
+    @Option(names = "--cancel-orders", description = "cancel every open order")
+    boolean cancelOrders;
+
+    @Option(names = "--flatten-all", description = "cancel every open order, then close every position")
+    boolean flattenAll;
+
+    @Option(names = "--slippage-pct", defaultValue = "5",
+        description = "close orders' limit: mid x (1 -/+ this/100) (default: ${DEFAULT-VALUE})")
+    double slippagePct;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!cancelOrders && !flattenAll) {
+        throw new Main.UsageException("live stop needs --cancel-orders and/or --flatten-all");
+      }
+      if (!(slippagePct > 0 && slippagePct <= 50)) {
+        throw new Main.UsageException("--slippage-pct must be in (0, 50], was " + slippagePct);
+      }
+      Mode m;
+      try {
+        m = Mode.of(mode);
+      } catch (IllegalArgumentException e) {
+        throw new Main.UsageException(e.getMessage());
+      }
+      if (m == Mode.DRY_RUN) {
+        throw new Main.UsageException("--mode for live stop must be live or paper");
+      }
+      Loaded cfg = load(config);
+      PrintWriter out = spec.commandLine().getOut();
+      Consumer<String> log = logger(out);
+      Network net = network(cfg.live());
+      Optional<ActionSigner> signer = m == Mode.LIVE ? signer() : Optional.empty();
+      HyperliquidClient client = client(cfg.live(), net, signer);
+      Optional<AuditStore> store = store(m == Mode.PAPER);
+      Venue venue = null;
+      try {
+        if (m == Mode.PAPER) {
+          venue = new PaperVenue(client, store.orElseThrow(), cfg.backtest().capitalUsd(),
+              new PaperExchange.Fees(cfg.backtest().costs().makerFeeBps(), cfg.backtest().costs().takerFeeBps()),
+              clock);
+        } else {
+          String user = accountAddress(cfg.live(), signer).orElseThrow();
+          venue = new LiveVenue(client, client, new NoStream(), user);
+        }
+        EmergencyStop.Result r = EmergencyStop.run(venue, client, store, flattenAll, slippagePct, clock, log);
+        out.println("{\"cancelled\":" + r.cancelled() + ",\"flatten_orders\":" + r.flattenOrders()
+            + ",\"remaining_positions\":" + r.remainingPositions().size() + ",\"problems\":" + r.problems().size()
+            + "}");
+        out.flush();
+        return r.problems().isEmpty() ? 0 : 1;
+      } finally {
+        if (venue != null) {
+          venue.close();
+        }
+        store.ifPresent(AuditStore::close);
+      }
+    }
+  }
+
+  /** The stop needs no WebSocket: it reads fills and positions over REST. */
+  private static final class NoStream implements io.slipstream.live.hl.UserStream {
+    @Override
+    public void subscribeUserFills(String user, Consumer<io.slipstream.live.hl.Fill> onFill) {
+    }
+
+    @Override
+    public void subscribeOrderUpdates(String user,
+        java.util.function.BiConsumer<io.slipstream.live.hl.OpenOrder, String> onUpdate) {
+    }
+
+    @Override
+    public void subscribeL2Book(String coin, Consumer<io.slipstream.live.hl.L2Book> onBook) {
+    }
+
+    @Override
+    public int reconnects() {
+      return 0;
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+}

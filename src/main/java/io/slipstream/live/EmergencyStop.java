@@ -1,0 +1,158 @@
+package io.slipstream.live;
+
+import io.slipstream.live.hl.ExchangeApi.OidCancel;
+import io.slipstream.live.hl.ExchangeException;
+import io.slipstream.live.hl.InfoApi;
+import io.slipstream.live.hl.Meta;
+import io.slipstream.live.hl.OpenOrder;
+import io.slipstream.live.hl.OrderAck;
+import io.slipstream.live.hl.OrderRequest;
+import io.slipstream.live.hl.PriceRules;
+import io.slipstream.live.hl.Tif;
+import io.slipstream.live.store.AuditStore;
+import io.slipstream.live.store.AuditStore.OrderRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The emergency stop ({@code slipstream live stop}): cancels every open order of the account and, with
+ * {@code flattenAll}, closes every position with reduce-only IOC orders at mid x (1 -/+ slippage). Safe to run at
+ * any time and idempotent: with nothing open it sends nothing; reduce-only orders can never open or flip a
+ * position, so running it twice cannot overshoot. Every action is recorded (stage {@code "stop"}) before it is
+ * sent.
+ */
+public final class EmergencyStop {
+  private EmergencyStop() {
+  }
+
+  /**
+   * What the stop did.
+   *
+   * @param cancelled open orders cancelled
+   * @param flattenOrders reduce-only close orders sent
+   * @param remainingPositions positions still open afterwards (coin to signed size)
+   * @param problems one line per cancel or close that failed
+   */
+  public record Result(int cancelled, int flattenOrders, Map<String, Double> remainingPositions,
+      List<String> problems) {
+  }
+
+  /**
+   * @param venue the account's venue (live or paper)
+   * @param info meta and books
+   * @param store the audit trail
+   * @param flattenAll also close every position
+   * @param slippagePct the close orders' limit: mid x (1 -/+ this / 100), percent, in {@code (0, 50]}
+   * @param clock time source
+   * @param log one line per action
+   * @return what was done
+   * @throws ExchangeException when the account cannot be read at all
+   */
+  public static Result run(Venue venue, InfoApi info, Optional<AuditStore> store, boolean flattenAll,
+      double slippagePct, Clock clock, Consumer<String> log) {
+    if (!(slippagePct > 0 && slippagePct <= 50)) {
+      throw new IllegalArgumentException("--slippage-pct must be in (0, 50], was " + slippagePct);
+    }
+    Meta meta = info.meta();
+    List<String> problems = new ArrayList<>();
+    List<OpenOrder> open = venue.openOrders();
+    int cancelled = 0;
+    if (!open.isEmpty()) {
+      List<OidCancel> cancels = new ArrayList<>();
+      for (OpenOrder o : open) {
+        cancels.add(new OidCancel(meta.get(o.coin()).index(), o.oid()));
+      }
+      List<String> res = venue.exchange().cancel(cancels);
+      for (int i = 0; i < open.size(); i++) {
+        OpenOrder o = open.get(i);
+        String r = i < res.size() ? res.get(i) : "no status";
+        if (r.equals("success")) {
+          cancelled++;
+          o.cloid().ifPresent(c -> store.ifPresent(st -> {
+            if (st.order(c).isPresent()) {
+              st.recordAck(c, "cancelled", Optional.of(o.oid()), "emergency stop");
+            }
+          }));
+        } else {
+          problems.add("cancel " + o.coin() + " oid " + o.oid() + ": " + r);
+        }
+      }
+    }
+    String cmsg = "emergency stop: " + cancelled + " of " + open.size() + " open orders cancelled";
+    log.accept(cmsg);
+    store.ifPresent(st -> st.recordEvent(Optional.empty(), "stop", "warn", cmsg));
+    int sent = 0;
+    if (flattenAll) {
+      Map<String, Double> pos = venue.positions();
+      Map<String, Double> mids = info.allMids();
+      List<OrderRequest> closes = new ArrayList<>();
+      long now = clock.nowMs();
+      for (Map.Entry<String, Double> e : pos.entrySet()) {
+        String coin = e.getKey();
+        double szi = e.getValue();
+        if (szi == 0) {
+          continue;
+        }
+        Double mid = mids.get(coin);
+        if (mid == null || !(mid > 0)) {
+          problems.add("flatten " + coin + ": no mid price");
+          continue;
+        }
+        int szd = meta.get(coin).szDecimals();
+        boolean buy = szi < 0;
+        double px = PriceRules.slippagePrice(mid, buy, slippagePct / 100, szd);
+        closes.add(new OrderRequest(meta.get(coin).index(), coin, buy, px, Math.abs(szi), true, Tif.IOC,
+            Optional.of(cloid(now, coin))));
+      }
+      if (!closes.isEmpty()) {
+        for (OrderRequest r : closes) {
+          store.ifPresent(st -> st.recordOrder(new OrderRecord(r.cloid().orElseThrow(), Optional.empty(), "stop",
+              r.coin(), r.asset(), r.isBuy(), r.px(), r.sz(), r.tif().wire(), true, "pending", Optional.empty(), "",
+              now)));
+        }
+        List<OrderAck> acks = venue.exchange().placeOrders(closes);
+        sent = closes.size();
+        for (int i = 0; i < closes.size(); i++) {
+          OrderRequest r = closes.get(i);
+          OrderAck a = acks.get(i);
+          String c = r.cloid().orElseThrow();
+          if (a instanceof OrderAck.Filled f) {
+            store.ifPresent(st -> st.recordAck(c, "filled", Optional.of(f.oid()), "closed " + f.totalSz() + " at "
+                + f.avgPx()));
+            log.accept("flatten " + r.coin() + ": closed " + f.totalSz() + " of " + r.sz() + " at " + f.avgPx());
+          } else if (a instanceof OrderAck.Rejected rej) {
+            store.ifPresent(st -> st.recordAck(c, "rejected", Optional.empty(), rej.error()));
+            problems.add("flatten " + r.coin() + ": " + rej.error());
+          } else if (a instanceof OrderAck.Resting rest) {
+            store.ifPresent(st -> st.recordAck(c, "resting", Optional.of(rest.oid()), "unexpected: IOC rests"));
+            problems.add("flatten " + r.coin() + ": IOC order rests (oid " + rest.oid() + ")");
+          }
+        }
+      }
+    }
+    venue.poll();
+    Map<String, Double> remaining = flattenAll ? venue.positions() : Map.of();
+    for (String p : problems) {
+      log.accept("problem: " + p);
+      store.ifPresent(st -> st.recordEvent(Optional.empty(), "stop", "error", p));
+    }
+    return new Result(cancelled, sent, remaining, problems);
+  }
+
+  private static String cloid(long nowMs, String coin) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(("stop|" + nowMs + "|" + coin)
+          .getBytes(StandardCharsets.UTF_8));
+      return "0x" + HexFormat.of().formatHex(h, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
