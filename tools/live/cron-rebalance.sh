@@ -6,6 +6,8 @@
 #                         SLIPSTREAM_PG_URL, SLIPSTREAM_PG_USER, SLIPSTREAM_PG_PASSWORD, ...
 #   SLIPSTREAM_LOCK       lock file (default /tmp/slipstream-live.lock)
 #   SLIPSTREAM_LOG_DIR    log folder (default reports/live)
+#   SLIPSTREAM_CMD        the program run as `$SLIPSTREAM_CMD live rebalance ARGS...` (default bin/slipstream,
+#                         relative to the repository root; tests point it at a stub)
 #
 # Sample crontab line (every 4 hours, 2 minutes after the 4h bar closes, UTC):
 #   2 */4 * * * /opt/slipstream/tools/live/cron-rebalance.sh --config config/gradient_live.json --mode live
@@ -29,7 +31,7 @@ if ! flock -n 9; then
 fi
 echo "$(date -u +%FT%TZ) start: live rebalance $*" >>"$log"
 set +e
-bin/slipstream live rebalance "$@" >>"$log" 2>&1
+"${SLIPSTREAM_CMD:-bin/slipstream}" live rebalance "$@" >>"$log" 2>&1
 rc=$?
 set -e
 echo "$(date -u +%FT%TZ) end: exit $rc" >>"$log"

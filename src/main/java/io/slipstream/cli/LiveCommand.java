@@ -58,8 +58,10 @@ final class LiveCommand implements Runnable {
   static Function<String, String> env = System::getenv;
   /** The clock (tests replace it). */
   static Clock clock = Clock.SYSTEM;
-  /** Bars of history fetched for the strategy: the exchange keeps the most recent 5000 candles. */
+  /** Bars of history a new candle cache starts with: the exchange keeps the most recent 5000 candles. */
   static final int HISTORY_BARS = 5000;
+  /** Bars re-fetched before the cache's last bar, so a bar revised by the exchange is refreshed. */
+  static final int OVERLAP_BARS = 2;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -173,6 +175,10 @@ final class LiveCommand implements Runnable {
             + "book) or live")
     String mode;
 
+    @Option(names = "--data", defaultValue = "data",
+        description = "candle cache in the lake layout (default: ${DEFAULT-VALUE}); each run appends the new bars")
+    Path data;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -200,13 +206,8 @@ final class LiveCommand implements Runnable {
           r.slippageAlertPct(), r.positionAlertPct());
       RebalanceRunner.Settings settings = new RebalanceRunner.Settings(m, config.getFileName().toString(), cfg.text(),
           cfg.backtest().capitalUsd(), cfg.live(), limits, account, 5_000);
-      boolean funding = cfg.backtest().funding();
-      RebalanceRunner.HistorySource history = (coins, now) -> {
-        LiveHistory.Snapshot snap = LiveHistory.fetch(client, coins, cfg.backtest().interval(), HISTORY_BARS, now,
-            funding);
-        snap.warnings().forEach(w -> log.accept("history: " + w));
-        return snap.data();
-      };
+      RebalanceRunner.HistorySource history = (coins, now) -> cachedHistory(client, data, coins,
+          cfg.backtest().interval(), now, log);
       LiveTargets.Factory factory = coins -> new GradientStrategy(cfg.backtest().gradient(), coins);
       Optional<AuditStore> store = store(m != Mode.DRY_RUN);
       Optional<Venue> venue = Optional.empty();
@@ -230,6 +231,53 @@ final class LiveCommand implements Runnable {
         store.ifPresent(AuditStore::close);
       }
     }
+  }
+
+  /**
+   * The strategy's bars, from a candle cache in the lake layout kept current by incremental ingest: each run fetches
+   * only the candles since the cache's last bar (minus {@link #OVERLAP_BARS}), or the last {@link #HISTORY_BARS}
+   * when there is no cache, then builds the panels from the whole cache with the backtest's loader
+   * ({@link LiveHistory#fromLake}). Funding is not fetched: the Gradient signals use closes and volumes only, and
+   * every {@code fundingHistory} page costs request weight. A coin new to the cache starts with the bars since the
+   * cache's last bar; {@code slipstream ingest hyperliquid --since ...} backfills it.
+   */
+  static io.slipstream.data.MarketData cachedHistory(HyperliquidClient client, Path data,
+      java.util.List<String> coins, io.slipstream.core.BarInterval interval, long nowMs, Consumer<String> log) {
+    long step = interval.millis();
+    Path cf = io.slipstream.data.Lake.candlesFile(data, interval);
+    long since = nowMs - HISTORY_BARS * step;
+    if (Files.exists(cf)) {
+      long last = Long.MIN_VALUE;
+      for (long t : io.slipstream.data.Lake.readCandles(cf).timestamps("open_time")) {
+        last = Math.max(last, t);
+      }
+      if (last != Long.MIN_VALUE) {
+        since = Math.max(since, last - OVERLAP_BARS * step);
+      }
+    }
+    try {
+      Files.createDirectories(data);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot create the candle cache folder " + data, e);
+    }
+    io.slipstream.live.ingest.HyperliquidIngest ingest =
+        new io.slipstream.live.ingest.HyperliquidIngest(client, data, clock::nowMs);
+    io.slipstream.live.ingest.HyperliquidIngest.Summary sum = ingest.ingest(coins, interval,
+        Instant.ofEpochMilli(since), false, (done, total, coin) -> {
+          if (done % 25 == 0 || done == total) {
+            log.accept("history: " + done + "/" + total + " coins fetched");
+          }
+        });
+    log.accept("history: " + sum.candles().rowsAdded() + " new bars cached in " + cf);
+    io.slipstream.data.Table table = io.slipstream.data.Lake.readCandles(cf);
+    long first = Long.MAX_VALUE;
+    for (long t : table.timestamps("open_time")) {
+      first = Math.min(first, t);
+    }
+    int bars = (int) ((LiveHistory.lastClosedOpenMs(interval, nowMs) - first) / step) + 1;
+    LiveHistory.Snapshot snap = LiveHistory.fromLake(table, Optional.empty(), coins, interval, bars, nowMs);
+    snap.warnings().forEach(w -> log.accept("history: " + w));
+    return snap.data();
   }
 
   /** {@code live stop}. */

@@ -38,7 +38,8 @@ public final class EmergencyStop {
    * @param cancelled open orders cancelled
    * @param flattenOrders reduce-only close orders sent
    * @param remainingPositions positions still open afterwards (coin to signed size)
-   * @param problems one line per cancel or close that failed
+   * @param problems one line per cancel or close that failed, and (with {@code flattenAll}) one per position still
+   *     open afterwards
    */
   public record Result(int cancelled, int flattenOrders, Map<String, Double> remainingPositions,
       List<String> problems) {
@@ -139,6 +140,9 @@ public final class EmergencyStop {
     }
     venue.poll();
     Map<String, Double> remaining = flattenAll ? venue.positions() : Map.of();
+    // a partial IOC fill (a thin book within the slippage limit) leaves a position open: the stop has not done its
+    // job, so it must not look like a success (the CLI exits 1 on problems)
+    remaining.forEach((coin, szi) -> problems.add("flatten " + coin + ": " + szi + " still open after the stop"));
     for (String p : problems) {
       log.accept("problem: " + p);
       store.ifPresent(st -> st.recordEvent(Optional.empty(), "stop", "error", p));

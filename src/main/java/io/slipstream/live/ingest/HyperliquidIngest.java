@@ -103,7 +103,7 @@ public final class HyperliquidIngest {
    * @param rowsFetched valid rows received from the exchange (closed candles only)
    * @param rowsAdded rows whose key was not in the file before
    * @param rowsReplaced rows whose key was in the file with different values, now the exchange's
-   * @param rowsTotal rows in the file after the run
+   * @param rowsTotal rows in the file after the run; -1 for a funding file a candles-only run did not read
    * @param written whether the file was (re)written; false when the merge changed nothing
    */
   public record FileSummary(Path file, int rowsFetched, int rowsAdded, int rowsReplaced, int rowsTotal,
@@ -211,6 +211,28 @@ public final class HyperliquidIngest {
    * @throws io.slipstream.live.hl.ExchangeException when a request fails after the client's retries
    */
   public Summary ingest(List<String> coins, BarInterval interval, Instant since, ProgressListener progress) {
+    return ingest(coins, interval, since, true, progress);
+  }
+
+  /**
+   * {@link #ingest(List, BarInterval, Instant, ProgressListener)}, optionally without funding: with
+   * {@code withFunding = false} no funding request is made and the funding file is neither read nor written (its
+   * summary has {@code rowsTotal = -1}). The live runner uses this: the Gradient signals need candles only, and
+   * each {@code fundingHistory} page costs request weight.
+   *
+   * @param coins the coins to fetch, unique, non-empty
+   * @param interval the candle interval
+   * @param since first time wanted
+   * @param withFunding whether funding is fetched and merged too
+   * @param progress told after each coin is fetched
+   * @return counts per file and the time span fetched
+   * @throws IllegalArgumentException for an empty or repeated coin list, or {@code since} not before now
+   * @throws DataException as {@link #ingest(List, BarInterval, Instant, ProgressListener)}
+   * @throws UncheckedIOException naming the path when a file cannot be written or moved
+   * @throws io.slipstream.live.hl.ExchangeException when a request fails after the client's retries
+   */
+  public Summary ingest(List<String> coins, BarInterval interval, Instant since, boolean withFunding,
+      ProgressListener progress) {
     checkCoinList(coins);
     Checks.notNull(interval, "interval");
     Checks.notNull(since, "since");
@@ -234,11 +256,13 @@ public final class HyperliquidIngest {
       String coin = coins.get(k);
       List<Candle> cs = candleStart <= nowMs ? api.candles(coin, interval, candleStart, nowMs) : List.of();
       Rows cr = closedCandles(coin, interval, cs, candleStart, nowMs);
-      Rows fr = fundingRows(coin, api.fundingHistory(coin, sinceMs, nowMs), sinceMs, nowMs);
       candles.put(coin, cr);
-      funding.put(coin, fr);
       candleRows += cr.size();
-      fundingRows += fr.size();
+      if (withFunding) {
+        Rows fr = fundingRows(coin, api.fundingHistory(coin, sinceMs, nowMs), sinceMs, nowMs);
+        funding.put(coin, fr);
+        fundingRows += fr.size();
+      }
       if (cr.size() == 0) {
         empty.add(coin);
       } else {
@@ -251,16 +275,17 @@ public final class HyperliquidIngest {
     Path cf = Lake.candlesFile(dataDir, interval);
     Path ff = Lake.fundingFile(dataDir);
     Merged mc = merge(existing(cf, Lake.CANDLE_COLUMNS), cf, "open_time", CANDLE_VALUES, candles);
-    Merged mf = merge(existing(ff, Lake.FUNDING_COLUMNS), ff, "time", FUNDING_VALUES, funding);
+    Merged mf = withFunding ? merge(existing(ff, Lake.FUNDING_COLUMNS), ff, "time", FUNDING_VALUES, funding) : null;
     if (mc.changed) {
       replace(cf, mc.table, Lake.CANDLE_COLUMNS);
     }
-    if (mf.changed) {
+    if (mf != null && mf.changed) {
       replace(ff, mf.table, Lake.FUNDING_COLUMNS);
     }
+    FileSummary fs = mf == null ? new FileSummary(ff, 0, 0, 0, -1, false)
+        : new FileSummary(ff, fundingRows, mf.added, mf.replaced, mf.table.rows(), mf.changed);
     return new Summary(coins,
-        new FileSummary(cf, candleRows, mc.added, mc.replaced, mc.table.rows(), mc.changed),
-        new FileSummary(ff, fundingRows, mf.added, mf.replaced, mf.table.rows(), mf.changed),
+        new FileSummary(cf, candleRows, mc.added, mc.replaced, mc.table.rows(), mc.changed), fs,
         first == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(first)),
         last == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last)), empty, nowMs);
   }
