@@ -1,11 +1,23 @@
 package io.slipstream.backtest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.slipstream.core.ConfigNodes.bool;
+import static io.slipstream.core.ConfigNodes.checkKeys;
+import static io.slipstream.core.ConfigNodes.intValue;
+import static io.slipstream.core.ConfigNodes.nonNegative;
+import static io.slipstream.core.ConfigNodes.number;
+import static io.slipstream.core.ConfigNodes.object;
+import static io.slipstream.core.ConfigNodes.openClosed;
+import static io.slipstream.core.ConfigNodes.positive;
+import static io.slipstream.core.ConfigNodes.positiveInt;
+import static io.slipstream.core.ConfigNodes.required;
+import static io.slipstream.core.ConfigNodes.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.ConfigException;
+import io.slipstream.core.ConfigNodes;
 import io.slipstream.cost.CostConfig;
 import io.slipstream.cost.FeeModel;
 import io.slipstream.factor.VolumeWeighting;
@@ -21,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -113,16 +124,7 @@ public final class ConfigParser {
    * @throws ConfigException when the text is not valid JSON or not an object
    */
   public static ObjectNode readTree(String json, String source) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException("(file)", source + " is not valid JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new ConfigException("(file)", source + " must hold a JSON object");
-    }
-    return (ObjectNode) root;
+    return ConfigNodes.readObject(MAPPER, json, source);
   }
 
   /**
@@ -134,7 +136,7 @@ public final class ConfigParser {
    * @throws ConfigException naming the key and value of the first problem found
    */
   public static BacktestConfig parse(ObjectNode root, String source) {
-    String strategy = root.has("strategy") ? text(root, "strategy") : GradientStrategy.NAME;
+    String strategy = root.has("strategy") ? text(root, "strategy", "") : GradientStrategy.NAME;
     if (!STRATEGIES.contains(strategy)) {
       throw new ConfigException("strategy", "unknown strategy \"" + strategy + "\" (known: "
           + String.join(", ", STRATEGIES) + ")");
@@ -149,7 +151,7 @@ public final class ConfigParser {
     int rebalance = positiveInt(root, "rebalance_freq_hours", "");
     WeightScheme scheme;
     try {
-      scheme = WeightScheme.of(text(root, "weight_scheme"));
+      scheme = WeightScheme.of(text(root, "weight_scheme", ""));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("weight_scheme", e.getMessage());
     }
@@ -181,10 +183,7 @@ public final class ConfigParser {
     if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
       throw new ConfigException("start", "start " + start.get() + " must be before end " + end.get());
     }
-    double capital = number(root, "capital_usd", "");
-    if (!(capital > 0)) {
-      throw new ConfigException("capital_usd", "must be > 0, was " + capital);
-    }
+    double capital = positive(root, "capital_usd", "");
     return new RunKeys(interval, start, end, capital);
   }
 
@@ -194,12 +193,9 @@ public final class ConfigParser {
     BarInterval interval = run.interval();
     boolean funding = bool(root, "funding", "");
     CostConfig costs = costs(root);
-    JsonNode bn = required(root, "beta_neutral", "");
-    if (!bn.isObject()) {
-      throw new ConfigException("beta_neutral", "must be an object, was " + bn);
-    }
+    JsonNode bn = object(root, "beta_neutral", "");
     String p = "beta_neutral.";
-    checkKeys((ObjectNode) bn, BETA_NEUTRAL, Set.of(), p);
+    checkKeys(bn, BETA_NEUTRAL, Set.of(), p);
     int horizon = positiveInt(bn, "horizon_hours", p);
     if (horizon % interval.hours() != 0) {
       throw new ConfigException(p + "horizon_hours", "must be a multiple of the " + interval.label()
@@ -207,21 +203,18 @@ public final class ConfigParser {
     }
     VolumeWeighting weighting;
     try {
-      weighting = VolumeWeighting.of(textIn(bn, "weight_method", p));
+      weighting = VolumeWeighting.of(text(bn, "weight_method", p));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(p + "weight_method", e.getMessage());
     }
     BetaNeutralConfig.Optimizer optimizer;
     try {
-      optimizer = BetaNeutralConfig.Optimizer.of(textIn(bn, "optimizer", p));
+      optimizer = BetaNeutralConfig.Optimizer.of(text(bn, "optimizer", p));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(p + "optimizer", e.getMessage());
     }
     double ridge = nonNegative(bn, "ridge_penalty", p);
-    double gamma = number(bn, "risk_aversion", p);
-    if (!(gamma > 0)) {
-      throw new ConfigException(p + "risk_aversion", "must be > 0, was " + gamma);
-    }
+    double gamma = positive(bn, "risk_aversion", p);
     double gross = openClosed(bn, "gross_leverage", p, 0, 100);
     double maxPos = openClosed(bn, "max_position_pct", p, 0, 100);
     double liqUsd = nonNegative(bn, "liquidity_threshold_usd", p);
@@ -239,18 +232,15 @@ public final class ConfigParser {
 
   private static BarInterval interval(JsonNode root) {
     try {
-      return BarInterval.of(text(root, "interval"));
+      return BarInterval.of(text(root, "interval", ""));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("interval", e.getMessage());
     }
   }
 
   private static CostConfig costs(JsonNode root) {
-    JsonNode costsNode = required(root, "costs", "");
-    if (!costsNode.isObject()) {
-      throw new ConfigException("costs", "must be an object, was " + costsNode);
-    }
-    checkKeys((ObjectNode) costsNode, COSTS, COSTS_OPTIONAL, "costs.");
+    JsonNode costsNode = object(root, "costs", "");
+    checkKeys(costsNode, COSTS, COSTS_OPTIONAL, "costs.");
     double maker = nonNegative(costsNode, "maker_fee_bps", "costs.");
     double taker = nonNegative(costsNode, "taker_fee_bps", "costs.");
     double passive = number(costsNode, "passive_fill_fraction", "costs.");
@@ -296,97 +286,6 @@ public final class ConfigParser {
       out.add(s.asInt());
     }
     return out;
-  }
-
-  private static boolean bool(JsonNode node, String key, String prefix) {
-    JsonNode v = required(node, key, prefix);
-    if (!v.isBoolean()) {
-      throw new ConfigException(prefix + key, "must be true or false, was " + v);
-    }
-    return v.asBoolean();
-  }
-
-  private static String textIn(JsonNode node, String key, String prefix) {
-    JsonNode v = required(node, key, prefix);
-    if (!v.isTextual()) {
-      throw new ConfigException(prefix + key, "must be a string, was " + v);
-    }
-    return v.asText();
-  }
-
-  private static void checkKeys(ObjectNode node, Set<String> known, Set<String> optional, String prefix) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-      String k = it.next();
-      if (!known.contains(k)) {
-        throw new ConfigException(prefix + k, "unknown key (value " + node.get(k) + ")");
-      }
-    }
-    for (String k : known) {
-      if (!optional.contains(k) && !node.has(k)) {
-        throw new ConfigException(prefix + k, "missing key");
-      }
-    }
-  }
-
-  private static JsonNode required(JsonNode node, String key, String prefix) {
-    JsonNode v = node.get(key);
-    if (v == null) {
-      throw new ConfigException(prefix + key, "missing key");
-    }
-    return v;
-  }
-
-  private static String text(JsonNode node, String key) {
-    JsonNode v = required(node, key, "");
-    if (!v.isTextual()) {
-      throw new ConfigException(key, "must be a string, was " + v);
-    }
-    return v.asText();
-  }
-
-  private static double number(JsonNode node, String key, String prefix) {
-    JsonNode v = required(node, key, prefix);
-    if (!v.isNumber()) {
-      throw new ConfigException(prefix + key, "must be a number, was " + v);
-    }
-    double d = v.asDouble();
-    if (!Double.isFinite(d)) {
-      throw new ConfigException(prefix + key, "must be finite, was " + v);
-    }
-    return d;
-  }
-
-  private static double nonNegative(JsonNode node, String key, String prefix) {
-    double d = number(node, key, prefix);
-    if (d < 0) {
-      throw new ConfigException(prefix + key, "must be >= 0, was " + d);
-    }
-    return d;
-  }
-
-  /** A number in {@code (lo, hi]}; the bounds are whole numbers and print as such in the message. */
-  private static double openClosed(JsonNode node, String key, String prefix, int lo, int hi) {
-    double d = number(node, key, prefix);
-    if (!(d > lo && d <= hi)) {
-      throw new ConfigException(prefix + key, "must be in (" + lo + ", " + hi + "], was " + d);
-    }
-    return d;
-  }
-
-  private static int intValue(JsonNode node, String key, String prefix) {
-    JsonNode v = required(node, key, prefix);
-    if (!v.isNumber() || !v.canConvertToExactIntegral() || !v.canConvertToInt()) {
-      throw new ConfigException(prefix + key, "must be an integer, was " + v);
-    }
-    return v.asInt();
-  }
-
-  private static int positiveInt(JsonNode node, String key, String prefix) {
-    int i = intValue(node, key, prefix);
-    if (i < 1) {
-      throw new ConfigException(prefix + key, "must be a positive integer, was " + i);
-    }
-    return i;
   }
 
   private static Optional<Instant> instant(JsonNode node, String key) {

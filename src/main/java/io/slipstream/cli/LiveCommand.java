@@ -162,6 +162,36 @@ final class LiveCommand implements Runnable {
     };
   }
 
+  private static Mode parseMode(String text) {
+    try {
+      return Mode.of(text);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException(e.getMessage());
+    }
+  }
+
+  /** What both subcommands build once the config is loaded: output, log, network, signer and REST client. */
+  private record Session(PrintWriter out, Consumer<String> log, Network net, Optional<ActionSigner> signer,
+      HyperliquidClient client) {
+  }
+
+  /**
+   * Opens the session of a subcommand: the log on the command's output, the network of the config's endpoint, the
+   * signer from {@code HL_PRIVATE_KEY} in live mode (none otherwise) and the REST client.
+   */
+  private static Session session(CommandLine.Model.CommandSpec spec, LiveConfig live, Mode m) {
+    PrintWriter out = spec.commandLine().getOut();
+    Network net = network(live);
+    Optional<ActionSigner> signer = m == Mode.LIVE ? signer() : Optional.empty();
+    return new Session(out, logger(out), net, signer, client(live, net, signer));
+  }
+
+  /** The paper venue: simulated fills against the live book, state in the audit store, the config's fees. */
+  private static PaperVenue paperVenue(HyperliquidClient client, AuditStore store, BacktestConfig bt) {
+    return new PaperVenue(client, store, bt.capitalUsd(),
+        new PaperExchange.Fees(bt.costs().makerFeeBps(), bt.costs().takerFeeBps()), clock);
+  }
+
   /** {@code live rebalance}. */
   @Command(name = "rebalance", mixinStandardHelpOptions = true,
       description = "One rebalance: fetch bars, compute targets with the backtest's strategy code, and (paper, live)"
@@ -184,22 +214,17 @@ final class LiveCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Mode m;
-      try {
-        m = Mode.of(mode);
-      } catch (IllegalArgumentException e) {
-        throw new Main.UsageException(e.getMessage());
-      }
+      Mode m = parseMode(mode);
       Loaded cfg = load(config);
       if (m == Mode.LIVE && cfg.live().dryRun()) {
         throw new ConfigException("dry_run", "is true in " + config + ": set \"dry_run\": false to trade live");
       }
-      PrintWriter out = spec.commandLine().getOut();
-      Consumer<String> log = logger(out);
-      Network net = network(cfg.live());
-      Optional<ActionSigner> signer = m == Mode.LIVE ? signer() : Optional.empty();
-      Optional<String> account = accountAddress(cfg.live(), signer);
-      HyperliquidClient client = client(cfg.live(), net, signer);
+      Session session = session(spec, cfg.live(), m);
+      PrintWriter out = session.out();
+      Consumer<String> log = session.log();
+      Network net = session.net();
+      HyperliquidClient client = session.client();
+      Optional<String> account = accountAddress(cfg.live(), session.signer());
       LiveConfig.Risk r = cfg.live().risk();
       RiskLimits limits = new RiskLimits(cfg.backtest().gradient().maxPositionPct(), r.maxGrossLeverage(),
           r.maxNetLeverage(), r.maxAdvFraction(), Math.round(r.maxDataAgeMinutes() * 60_000),
@@ -213,9 +238,7 @@ final class LiveCommand implements Runnable {
       Optional<Venue> venue = Optional.empty();
       try {
         if (m == Mode.PAPER) {
-          venue = Optional.of(new PaperVenue(client, store.orElseThrow(), cfg.backtest().capitalUsd(),
-              new PaperExchange.Fees(cfg.backtest().costs().makerFeeBps(), cfg.backtest().costs().takerFeeBps()),
-              clock));
+          venue = Optional.of(paperVenue(client, store.orElseThrow(), cfg.backtest()));
         } else if (m == Mode.LIVE) {
           String user = account.orElseThrow();
           venue = Optional.of(new LiveVenue(client, client, WsSession.connect(net), user));
@@ -312,33 +335,25 @@ final class LiveCommand implements Runnable {
       if (!(slippagePct > 0 && slippagePct <= 50)) {
         throw new Main.UsageException("--slippage-pct must be in (0, 50], was " + slippagePct);
       }
-      Mode m;
-      try {
-        m = Mode.of(mode);
-      } catch (IllegalArgumentException e) {
-        throw new Main.UsageException(e.getMessage());
-      }
+      Mode m = parseMode(mode);
       if (m == Mode.DRY_RUN) {
         throw new Main.UsageException("--mode for live stop must be live or paper");
       }
       Loaded cfg = load(config);
-      PrintWriter out = spec.commandLine().getOut();
-      Consumer<String> log = logger(out);
-      Network net = network(cfg.live());
-      Optional<ActionSigner> signer = m == Mode.LIVE ? signer() : Optional.empty();
-      HyperliquidClient client = client(cfg.live(), net, signer);
+      Session session = session(spec, cfg.live(), m);
+      HyperliquidClient client = session.client();
       Optional<AuditStore> store = store(m == Mode.PAPER);
       Venue venue = null;
       try {
         if (m == Mode.PAPER) {
-          venue = new PaperVenue(client, store.orElseThrow(), cfg.backtest().capitalUsd(),
-              new PaperExchange.Fees(cfg.backtest().costs().makerFeeBps(), cfg.backtest().costs().takerFeeBps()),
-              clock);
+          venue = paperVenue(client, store.orElseThrow(), cfg.backtest());
         } else {
-          String user = accountAddress(cfg.live(), signer).orElseThrow();
+          String user = accountAddress(cfg.live(), session.signer()).orElseThrow();
           venue = new LiveVenue(client, client, new NoStream(), user);
         }
-        EmergencyStop.Result r = EmergencyStop.run(venue, client, store, flattenAll, slippagePct, clock, log);
+        EmergencyStop.Result r = EmergencyStop.run(venue, client, store, flattenAll, slippagePct, clock,
+            session.log());
+        PrintWriter out = session.out();
         out.println("{\"cancelled\":" + r.cancelled() + ",\"flatten_orders\":" + r.flattenOrders()
             + ",\"remaining_positions\":" + r.remainingPositions().size() + ",\"problems\":" + r.problems().size()
             + "}");

@@ -96,6 +96,16 @@ final class MlCommand implements Runnable {
       return p;
     }
 
+    /** @return {@code out}, or {@code reports/<config file name><suffix>} when {@code --out} was not given */
+    Path outDir(Path out, String suffix) {
+      return out != null ? out : Path.of("reports", RunOutputs.baseName(config) + suffix);
+    }
+
+    /** @return the closing line {@code wrote DIR (S s)}, seconds since {@code t0} ({@link System#nanoTime}) */
+    static String wrote(Path dir, long t0) {
+      return String.format(Locale.ROOT, "wrote %s (%.1f s)%n", dir, (System.nanoTime() - t0) / 1e9);
+    }
+
     SolStrategyConfig loadConfig() {
       SolStrategyConfig cfg = SolStrategyConfig.parse(config);
       DataFiles.requireCandles(data, cfg.interval(), "interval");
@@ -120,7 +130,7 @@ final class MlCommand implements Runnable {
     public Integer call() {
       PrintStream stdout = System.out;
       SolStrategyConfig cfg = loadConfig();
-      Path outDir = out != null ? out : Path.of("reports", RunOutputs.baseName(config) + "_train");
+      Path outDir = outDir(out, "_train");
       long t0 = System.nanoTime();
       String summary;
       try (Progress pb = new Progress("ml train", 4);
@@ -136,8 +146,7 @@ final class MlCommand implements Runnable {
           pb.step();
           dir.commit();
           pb.close();
-          summary = trainTable(p, r) + String.format(Locale.ROOT, "wrote %s (%.1f s)%n", dir.target(),
-              (System.nanoTime() - t0) / 1e9);
+          summary = trainTable(p, r) + wrote(dir.target(), t0);
         }
       }
       stdout.print(summary);
@@ -245,7 +254,7 @@ final class MlCommand implements Runnable {
     public Integer call() {
       PrintStream stdout = System.out;
       SolStrategyConfig cfg = loadConfig();
-      Path outDir = out != null ? out : Path.of("reports", RunOutputs.baseName(config));
+      Path outDir = outDir(out, "");
       long t0 = System.nanoTime();
       String summary;
       try (Progress bootstrap = new Progress("ml backtest", 2)) {
@@ -291,8 +300,7 @@ final class MlCommand implements Runnable {
           dir.commit();
           pb.setExtraMessage("done");
           pb.close();
-          summary = backtestSummary(cfg, wf, sent, decisions, ms, mb) + String.format(Locale.ROOT,
-              "wrote %s (%.1f s)%n", dir.target(), (System.nanoTime() - t0) / 1e9);
+          summary = backtestSummary(cfg, wf, sent, decisions, ms, mb) + wrote(dir.target(), t0);
         }
       }
       stdout.print(summary);

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
     description = {"Evaluate a sentiment scorer on the Financial PhraseBank (evaluation only; CC BY-NC-SA 3.0) "
         + "per agreement level: accuracy, macro F1, per-class precision/recall/F1, confusion matrix. "
         + "Prints a table and writes --out (JSON)."})
-public final class MlSentimentCommand implements Callable<Integer> {
+final class MlSentimentCommand implements Callable<Integer> {
   /** Sentences per progress message on the model path. */
   private static final int PROGRESS_CHUNK = 512;
 
@@ -79,10 +79,6 @@ public final class MlSentimentCommand implements Callable<Integer> {
   @Option(names = "--pad-to-longest", description = "finbert: pad each batch to its longest text instead of to "
       + "--max-length (faster; only for a model that accepts any length)")
   boolean padToLongest;
-
-  /** Picocli constructs it; the lead registers it under {@code slipstream ml}. */
-  public MlSentimentCommand() {
-  }
 
   @Override
   public Integer call() {

@@ -3,8 +3,8 @@ package io.slipstream.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.core.ConfigException;
+import io.slipstream.core.ConfigNodes;
 import java.net.URI;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 
@@ -98,20 +98,20 @@ public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk
    */
   public static LiveConfig parse(ObjectNode root, double grossLeverage, int intervalHours) {
     JsonNode ex = object(root, "execution", true);
-    checkKeys(ex, EXECUTION, "execution.");
+    ConfigNodes.rejectUnknownKeys(ex, EXECUTION, "execution.", "known");
     Execution execution = new Execution(
         positive(ex, "passive_timeout_seconds", "execution."),
         range(ex, "limit_order_aggression", "execution.", 0, 1, false),
-        bool(ex, "cancel_before_market_sweep", "execution."),
+        ConfigNodes.boolValue(ex.get("cancel_before_market_sweep"), "execution.cancel_before_market_sweep"),
         atLeast(ex, "min_order_size_usd", "execution.", 10),
         ex.has("max_requotes") ? nonNegativeInt(ex, "max_requotes", "execution.") : 3,
         ex.has("sweep_slippage_pct") ? range(ex, "sweep_slippage_pct", "execution.", 0, 10, true) : 1.0);
     if (!root.has("dry_run")) {
       throw new ConfigException("dry_run", "is missing (true or false)");
     }
-    boolean dryRun = bool(root, "dry_run", "");
+    boolean dryRun = ConfigNodes.boolValue(root.get("dry_run"), "dry_run");
     JsonNode a = object(root, "api", true);
-    checkKeys(a, API, "api.");
+    ConfigNodes.rejectUnknownKeys(a, API, "api.", "known");
     String endpointText = text(a, "endpoint", "api.");
     URI endpoint;
     try {
@@ -138,7 +138,7 @@ public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk
     if (r == null) {
       risk = new Risk(1.05 * grossLeverage, 0.5, 0.02, 2.0 * 60 * intervalHours, 1.0, 20.0);
     } else {
-      checkKeys(r, RISK, "risk.");
+      ConfigNodes.rejectUnknownKeys(r, RISK, "risk.", "known");
       risk = new Risk(
           r.has("max_gross_leverage") ? positive(r, "max_gross_leverage", "risk.") : 1.05 * grossLeverage,
           r.has("max_net_leverage") ? nonNegative(r, "max_net_leverage", "risk.") : 0.5,
@@ -158,51 +158,29 @@ public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk
       }
       return null;
     }
-    if (!n.isObject()) {
-      throw new ConfigException(key, "must be an object, was " + n);
-    }
-    return n;
+    return ConfigNodes.objectValue(n, key);
   }
 
-  private static void checkKeys(JsonNode node, Set<String> known, String prefix) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-      String k = it.next();
-      if (!known.contains(k)) {
-        throw new ConfigException(prefix + k, "unknown key (known: " + String.join(", ", known.stream().sorted()
-            .toList()) + ")");
-      }
-    }
-  }
-
+  /** A finite number; absent or null "is missing" (the shared reader would say "missing key" or "was null"). */
   private static double number(JsonNode node, String key, String prefix) {
+    return ConfigNodes.number(present(node, key, prefix), key, prefix);
+  }
+
+  private static double positive(JsonNode node, String key, String prefix) {
+    return ConfigNodes.positive(present(node, key, prefix), key, prefix);
+  }
+
+  private static double nonNegative(JsonNode node, String key, String prefix) {
+    return ConfigNodes.nonNegative(present(node, key, prefix), key, prefix);
+  }
+
+  /** @return {@code node} when it holds a non-null {@code key} */
+  private static JsonNode present(JsonNode node, String key, String prefix) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       throw new ConfigException(prefix + key, "is missing");
     }
-    if (!v.isNumber()) {
-      throw new ConfigException(prefix + key, "must be a number, was " + v);
-    }
-    double d = v.doubleValue();
-    if (!Double.isFinite(d)) {
-      throw new ConfigException(prefix + key, "must be finite, was " + v);
-    }
-    return d;
-  }
-
-  private static double positive(JsonNode node, String key, String prefix) {
-    double d = number(node, key, prefix);
-    if (!(d > 0)) {
-      throw new ConfigException(prefix + key, "must be > 0, was " + d);
-    }
-    return d;
-  }
-
-  private static double nonNegative(JsonNode node, String key, String prefix) {
-    double d = number(node, key, prefix);
-    if (d < 0) {
-      throw new ConfigException(prefix + key, "must be >= 0, was " + d);
-    }
-    return d;
+    return node;
   }
 
   private static double atLeast(JsonNode node, String key, String prefix, double lo) {
@@ -230,14 +208,6 @@ public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk
       throw new ConfigException(prefix + key, "must be an integer >= 0, was " + v);
     }
     return v.intValue();
-  }
-
-  private static boolean bool(JsonNode node, String key, String prefix) {
-    JsonNode v = node.get(key);
-    if (v == null || !v.isBoolean()) {
-      throw new ConfigException(prefix + key, "must be true or false, was " + v);
-    }
-    return v.booleanValue();
   }
 
   private static String text(JsonNode node, String key, String prefix) {

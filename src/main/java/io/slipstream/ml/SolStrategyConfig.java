@@ -1,13 +1,13 @@
 package io.slipstream.ml;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipstream.backtest.ConfigParser;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.Checks;
 import io.slipstream.core.ConfigException;
+import io.slipstream.core.ConfigNodes;
 import io.slipstream.cost.FeeModel;
 import io.slipstream.ml.model.XgbParams;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -511,15 +510,7 @@ public record SolStrategyConfig(String description, String coin, BarInterval int
    */
   public static SolStrategyConfig parse(String json, String source) {
     Checks.notNull(json, "json");
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException("(file)", source + " is not valid JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new ConfigException("(file)", source + " must hold a JSON object");
-    }
+    JsonNode root = ConfigNodes.readObject(MAPPER, json, source);
     Obj top = new Obj(root, "");
     top.checkKeys(TOP);
     SolStrategyConfig d = defaults();
@@ -760,13 +751,7 @@ public record SolStrategyConfig(String description, String coin, BarInterval int
     }
 
     void checkKeys(Set<String> allowed) {
-      for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-        String k = it.next();
-        if (!allowed.contains(k)) {
-          throw new ConfigException(key(k), "unknown key (known here: " + String.join(", ",
-              allowed.stream().sorted().toList()) + ")");
-        }
-      }
+      ConfigNodes.rejectUnknownKeys(node, allowed, prefix, "known here");
     }
 
     /** A nested object, empty when absent; its keys are checked against {@code allowed}. */
@@ -775,10 +760,7 @@ public record SolStrategyConfig(String description, String coin, BarInterval int
       if (n == null) {
         return new Obj(MAPPER.createObjectNode(), key(name) + ".");
       }
-      if (!n.isObject()) {
-        throw new ConfigException(key(name), "must be an object, was " + n);
-      }
-      Obj o = new Obj(n, key(name) + ".");
+      Obj o = new Obj(ConfigNodes.objectValue(n, key(name)), key(name) + ".");
       o.checkKeys(allowed);
       return o;
     }
@@ -793,13 +775,7 @@ public record SolStrategyConfig(String description, String coin, BarInterval int
 
     String text(String name, String dflt) {
       JsonNode n = present(name);
-      if (n == null) {
-        return dflt;
-      }
-      if (!n.isTextual()) {
-        throw new ConfigException(key(name), "must be a string, was " + n);
-      }
-      return n.asText();
+      return n == null ? dflt : ConfigNodes.textValue(n, key(name));
     }
 
     List<String> textList(String name) {
@@ -823,13 +799,7 @@ public record SolStrategyConfig(String description, String coin, BarInterval int
 
     double number(String name, double dflt) {
       JsonNode n = present(name);
-      if (n == null) {
-        return dflt;
-      }
-      if (!n.isNumber()) {
-        throw new ConfigException(key(name), "must be a number, was " + n);
-      }
-      return n.asDouble();
+      return n == null ? dflt : ConfigNodes.numberValue(n, key(name));
     }
 
     double nonNegative(String name, double dflt) {
@@ -906,13 +876,7 @@ public record SolStrategyConfig(String description, String coin, BarInterval int
 
     boolean bool(String name, boolean dflt) {
       JsonNode n = present(name);
-      if (n == null) {
-        return dflt;
-      }
-      if (!n.isBoolean()) {
-        throw new ConfigException(key(name), "must be true or false, was " + n);
-      }
-      return n.asBoolean();
+      return n == null ? dflt : ConfigNodes.boolValue(n, key(name));
     }
 
     Optional<Instant> instant(String name) {

@@ -1,81 +1,56 @@
-package io.slipstream.ml.nlp;
+package io.slipstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slipstream.cli.MlSentimentCommand;
-import io.slipstream.core.ConfigException;
-import io.slipstream.core.DataException;
-import java.io.ByteArrayOutputStream;
+import io.slipstream.ml.nlp.PhraseBank;
+import io.slipstream.ml.nlp.TinySentimentModel;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * {@code slipstream ml sentiment} ({@link MlSentimentCommand}) run through picocli with the exit-code mapping of
- * {@code io.slipstream.cli.Main#execute} (0 ok, 2 {@code UsageException}/{@link ConfigException}, 1 otherwise),
- * which registers the command under {@code ml}.
+ * {@code slipstream ml sentiment} ({@link MlSentimentCommand}) end to end through {@link Main#execute}: exit 0 on
+ * success, 2 for bad options (named), 1 for missing files (the path named).
  */
 class MlSentimentCommandTest {
   @TempDir
   static Path tmp;
   private static Path bank;
 
-  private record Result(int exit, String out, String err) {
-  }
-
   @BeforeAll
   static void phraseBank() throws IOException {
     System.setProperty("ai.djl.offline", "true");
     bank = tmp.resolve("bank");
-    java.nio.file.Files.createDirectories(bank);
-    // our own sentences in the PhraseBank format
+    Files.createDirectories(bank);
+    // our own sentences in the PhraseBank format (ISO-8859-1, "sentence@label")
     List<String> lines = List.of("Operating profit rose .@positive", "Net sales fell .@negative",
         "The meeting is on Monday .@neutral", "Costs increased .@negative", "Bitcoin rallied strongly .@positive");
     for (PhraseBank.Level l : PhraseBank.Level.values()) {
-      PhraseBankTest.write(bank, l, l == PhraseBank.Level.AGREE_ALL ? lines.subList(0, 3) : lines);
+      Files.write(bank.resolve(l.fileName()), l == PhraseBank.Level.AGREE_ALL ? lines.subList(0, 3) : lines,
+          StandardCharsets.ISO_8859_1);
     }
   }
 
-  private static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      CommandLine cl = new CommandLine(new MlSentimentCommand());
-      cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-        PrintWriter w = cmd.getErr();
-        boolean usage = ex instanceof ConfigException || ex.getClass().getSimpleName().equals("UsageException");
-        w.println("error: " + (usage || ex instanceof DataException || ex instanceof UncheckedIOException
-            ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage()));
-        w.flush();
-        return usage ? 2 : 1;
-      });
-      int code = cl.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun.Result run(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "ml";
+    all[1] = "sentiment";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return CliRun.run(all);
   }
 
   @Test
   void lexicon_allLevels_tableAndJson() throws IOException {
     Path json = tmp.resolve("out/lexicon.json");
-    Result r = run("--scorer", "lexicon", "--phrasebank", bank.toString(), "--out", json.toString());
+    CliRun.Result r = run("--scorer", "lexicon", "--phrasebank", bank.toString(), "--out", json.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("lexicon fallback, not a language model").contains("50Agree").contains("AllAgree");
     JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -94,10 +69,15 @@ class MlSentimentCommandTest {
   }
 
   @Test
-  void finbert_tinyModel_runsThroughDjl() throws IOException {
-    TinyModelFixture f = TinyModelFixture.create(tmp.resolve("tiny"), 7L);
+  void finbert_tinyModel_runsThroughDjl() throws IOException, URISyntaxException {
+    // a tiny DJL model (all weights 0: every sentence ties, read as neutral) with the test tokenizer (55 tokens)
+    Path model = tmp.resolve("tiny");
+    TinySentimentModel.save(model, new TinySentimentModel.Spec(55, 8), new float[55 * 8], new float[3 * 8],
+        new float[3]);
+    Files.copy(Path.of(MlSentimentCommandTest.class.getResource("/nlp/tokenizer.json").toURI()),
+        model.resolve("tokenizer.json"));
     Path json = tmp.resolve("tiny.json");
-    Result r = run("--scorer", "finbert", "--model", f.dir.toString(), "--phrasebank", bank.toString(),
+    CliRun.Result r = run("--scorer", "finbert", "--model", model.toString(), "--phrasebank", bank.toString(),
         "--levels", "75,all", "--batch-size", "2", "--out", json.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -111,7 +91,7 @@ class MlSentimentCommandTest {
   @Test
   void badOptions_exit2NamingTheOption() {
     Path json = tmp.resolve("never.json");
-    Result r = run("--scorer", "vader", "--phrasebank", bank.toString(), "--out", json.toString());
+    CliRun.Result r = run("--scorer", "vader", "--phrasebank", bank.toString(), "--out", json.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--scorer").contains("vader");
     r = run("--scorer", "finbert", "--phrasebank", bank.toString(), "--out", json.toString());
@@ -136,7 +116,7 @@ class MlSentimentCommandTest {
   void missingFiles_exit1NamingThePath() {
     Path json = tmp.resolve("never2.json");
     Path noBank = tmp.resolve("no-bank");
-    Result r = run("--phrasebank", noBank.toString(), "--out", json.toString());
+    CliRun.Result r = run("--phrasebank", noBank.toString(), "--out", json.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains(noBank.toString());
     Path noModel = tmp.resolve("no-model");
