@@ -22,12 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 class MlCommandTest {
   private static final String DATA = System.getProperty("slipstream.data", "../shared/data/hyperliquid");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The real cryptopanic file: the {@code text} sibling of the lake folder. */
+  private static final String NEWS = Path.of(DATA).resolveSibling("text").resolve("cryptopanic_news.csv").toString()
+      .replace("\\", "/");
   private static final String CONFIG = """
       {"strategy": "sol_xgb", "coin": "SOL", "interval": "1h", "start": "2025-01-10", "end": "2025-02-20",
        "model": {"n_estimators": 80, "early_stopping_rounds": 10, "nthread": 2, "seed": 3},
-       "sentiment": {"scorer": "lexicon", "news_files": ["../shared/data/text/cryptopanic_news.csv"],
+       "sentiment": {"scorer": "lexicon", "news_files": ["%s"],
                      "half_life_hours": 12, "block_below": -0.7},
-       "walk_forward": {"train_days": 20, "test_days": 7, "step_days": 7, "purge_bars": 24}}""";
+       "walk_forward": {"train_days": 20, "test_days": 7, "step_days": 7, "purge_bars": 24}}""".formatted(NEWS);
 
   @TempDir
   static Path tmp;

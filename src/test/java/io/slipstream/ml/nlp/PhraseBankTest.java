@@ -2,7 +2,6 @@ package io.slipstream.ml.nlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.slipstream.core.DataException;
 import java.io.IOException;
@@ -17,8 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PhraseBankTest {
-  /** The real PhraseBank (evaluation only, never copied); tests that need it are skipped when it is absent. */
-  static final Path REAL = Path.of(System.getProperty("slipstream.text", "../shared/data/text"))
+  /**
+   * The real PhraseBank (evaluation only, never copied): {@code -Dslipstream.text}, else the {@code text} sibling of
+   * {@code slipstream.data}. A test that needs it fails when it is absent, like the other real-data tests.
+   */
+  static final Path REAL = Path.of(System.getProperty("slipstream.text",
+      Path.of(System.getProperty("slipstream.data", "../shared/data/hyperliquid")).resolveSibling("text").toString()))
       .resolve("financial-phrasebank");
 
   /** Writes {@code lines} as ISO-8859-1 (our own sentences, not PhraseBank's). */
@@ -110,7 +113,7 @@ class PhraseBankTest {
 
   @Test
   void realPhraseBank_sizesAndKnownDefect() {
-    assumeTrue(Files.isDirectory(REAL), "PhraseBank not present at " + REAL);
+    assertThat(REAL).as("the real Financial PhraseBank (../shared/data/text)").isDirectory();
     Map<PhraseBank.Level, PhraseBank> all = PhraseBank.loadAll(REAL);
     // line counts of the v1.0 files (wc -l): 4846, 4217, 3453, 2264 with the stray "1" in AllAgree
     assertThat(all.get(PhraseBank.Level.AGREE_50).sentences()).hasSize(4846);
