@@ -69,9 +69,15 @@ class LiveRebalanceTest {
       String keyHex = LiveFixture.KEY.substring(2);
       assertThat(String.join("\n", fx.log)).doesNotContainIgnoringCase(keyHex);
       String dump = fx.dumpDatabase();
-      assertThat(dump).contains(ADDRESS.substring(2, 10).length() > 0 ? "stage1" : "");
+      assertThat(dump).contains("stage1");
       assertThat(dump).doesNotContainIgnoringCase(keyHex);
-      assertThat(dump).doesNotContain(fx.db.password().isEmpty() ? "\u0000" : fx.db.password());
+      // the database password, when it is a real secret (.ci/run uses a random one; a private test cluster has
+      // none, and a developer's default "slipstream" equals the role name, which the audit trail may name)
+      String pw = fx.db.password();
+      if (pw.length() >= 12) {
+        assertThat(dump).doesNotContain(pw);
+        assertThat(String.join("\n", fx.log)).doesNotContain(pw);
+      }
     }
   }
 
