@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <pre>
  * "execution": {"passive_timeout_seconds": 60, "limit_order_aggression": 0.0, "cancel_before_market_sweep": true,
- *               "min_order_size_usd": 10, "max_requotes": 3, "sweep_slippage_pct": 1.0},
+ *               "min_order_size_usd": 10, "max_requotes": 3, "sweep_slippage_pct": 1.0,
+ *               "dead_man_switch_seconds": 120},
  * "dry_run": true,
  * "api": {"endpoint": "https://api.hyperliquid.xyz", "account_address": "0x..", "timeout_seconds": 10,
  *         "max_retries": 4},
@@ -31,7 +32,8 @@ import java.util.Set;
  */
 public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk) {
   private static final Set<String> EXECUTION = Set.of("passive_timeout_seconds", "limit_order_aggression",
-      "cancel_before_market_sweep", "min_order_size_usd", "max_requotes", "sweep_slippage_pct");
+      "cancel_before_market_sweep", "min_order_size_usd", "max_requotes", "sweep_slippage_pct",
+      "dead_man_switch_seconds");
   private static final Set<String> API = Set.of("endpoint", "ws_url", "account_address", "vault_address",
       "timeout_seconds", "max_retries");
   private static final Set<String> RISK = Set.of("max_gross_leverage", "max_net_leverage", "max_adv_fraction",
@@ -52,9 +54,13 @@ public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk
    *     away from it or a post-only order is rejected for crossing, {@code >= 0}
    * @param sweepSlippagePct (optional, default 1) the IOC sweep's limit: mid x (1 +/- this / 100), percent, in
    *     {@code (0, 10]}
+   * @param deadManSwitchSeconds (optional, default 120) the exchange's dead man's switch ({@code scheduleCancel}):
+   *     before stage 1 every open order of the account is scheduled to be cancelled {@code passive_timeout_seconds +}
+   *     this many seconds ahead, and the schedule is removed when execution ends, so quotes never outlive a runner
+   *     that died; 0 turns it off, else {@code >= 5}
    */
   public record Execution(double passiveTimeoutSeconds, double limitOrderAggression, boolean cancelBeforeMarketSweep,
-      double minOrderSizeUsd, int maxRequotes, double sweepSlippagePct) {
+      double minOrderSizeUsd, int maxRequotes, double sweepSlippagePct, int deadManSwitchSeconds) {
   }
 
   /**
@@ -105,7 +111,12 @@ public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk
         ConfigNodes.boolValue(ex.get("cancel_before_market_sweep"), "execution.cancel_before_market_sweep"),
         atLeast(ex, "min_order_size_usd", "execution.", 10),
         ex.has("max_requotes") ? nonNegativeInt(ex, "max_requotes", "execution.") : 3,
-        ex.has("sweep_slippage_pct") ? range(ex, "sweep_slippage_pct", "execution.", 0, 10, true) : 1.0);
+        ex.has("sweep_slippage_pct") ? range(ex, "sweep_slippage_pct", "execution.", 0, 10, true) : 1.0,
+        ex.has("dead_man_switch_seconds") ? nonNegativeInt(ex, "dead_man_switch_seconds", "execution.") : 120);
+    if (execution.deadManSwitchSeconds() > 0 && execution.deadManSwitchSeconds() < 5) {
+      throw new ConfigException("execution.dead_man_switch_seconds", "must be 0 (off) or >= 5 (the exchange needs "
+          + "the cancel time at least 5 s ahead), was " + execution.deadManSwitchSeconds());
+    }
     if (!root.has("dry_run")) {
       throw new ConfigException("dry_run", "is missing (true or false)");
     }

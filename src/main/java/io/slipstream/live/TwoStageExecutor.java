@@ -42,6 +42,10 @@ import java.util.function.Consumer;
  * remainder of a full close) is sent as an {@code Ioc} order at the slippage-bounded price mid x (1 +/-
  * {@code sweep_slippage_pct}/100), rounded as API.md requires. Partial fills are accepted and logged.
  *
+ * <p><b>Dead man's switch.</b> Before stage 1 the exchange is told ({@code scheduleCancel}) to cancel every open
+ * order of the account {@code passive_timeout_seconds + dead_man_switch_seconds} from now; the schedule is removed
+ * when execution ends. A runner that dies mid-rebalance therefore leaves no quote on the book for long.
+ *
  * <p>Every order is recorded in the {@link AuditStore} before it is sent, every acknowledgement and fill after;
  * client order ids are derived from (rebalance id, coin, stage, attempt), so a retried request cannot create a
  * second order. Not thread-safe: one executor per rebalance.
@@ -110,6 +114,7 @@ public final class TwoStageExecutor {
       coins.put(p.coin(), new CoinState(p));
     }
     boolean done = false;
+    boolean armed = !plan.isEmpty() && armDeadManSwitch();
     try {
       store.setStage(rebalanceId, "stage1");
       stage1();
@@ -133,8 +138,52 @@ public final class TwoStageExecutor {
           log.accept("could not cancel resting orders while aborting: " + e.getMessage());
         }
       }
+      if (armed) {
+        disarmDeadManSwitch();
+      }
     }
     return report();
+  }
+
+  // ---- dead man's switch ---------------------------------------------------------------------------------------
+
+  /**
+   * Schedules the exchange to cancel every open order of the account {@code passive_timeout_seconds +
+   * dead_man_switch_seconds} from now (wall clock: the exchange's time, not the bar clock), so quotes cannot outlive
+   * a runner that dies. Only with {@code cancel_before_market_sweep} (otherwise quotes are meant to stay). Best
+   * effort: a refusal is logged and recorded, and execution goes on without it.
+   *
+   * @return whether the switch is armed
+   */
+  private boolean armDeadManSwitch() {
+    if (cfg.deadManSwitchSeconds() <= 0 || !cfg.cancelBeforeMarketSweep()) {
+      return false;
+    }
+    long at = System.currentTimeMillis() + Math.round((cfg.passiveTimeoutSeconds() + cfg.deadManSwitchSeconds())
+        * 1000);
+    try {
+      venue.exchange().scheduleCancel(java.util.OptionalLong.of(at));
+      store.recordEvent(Optional.of(rebalanceId), "dead_man_switch", "info", "open orders scheduled to be cancelled"
+          + " at " + java.time.Instant.ofEpochMilli(at));
+      return true;
+    } catch (ExchangeException e) {
+      String msg = "dead man's switch not armed: " + e.getMessage();
+      log.accept(msg);
+      store.recordEvent(Optional.of(rebalanceId), "dead_man_switch", "warn", msg);
+      return false;
+    }
+  }
+
+  private void disarmDeadManSwitch() {
+    try {
+      venue.exchange().scheduleCancel(java.util.OptionalLong.empty());
+      store.recordEvent(Optional.of(rebalanceId), "dead_man_switch", "info", "schedule removed");
+    } catch (ExchangeException e) {
+      String msg = "dead man's switch could not be removed (it will cancel any open order when it fires): "
+          + e.getMessage();
+      log.accept(msg);
+      store.recordEvent(Optional.of(rebalanceId), "dead_man_switch", "warn", msg);
+    }
   }
 
   // ---- stage 1 ------------------------------------------------------------------------------------------------

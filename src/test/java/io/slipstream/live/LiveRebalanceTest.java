@@ -64,6 +64,14 @@ class LiveRebalanceTest {
       assertThat(out.get("passive_fills").asInt()).isGreaterThan(0);
       assertThat(out.get("sweep_fills").asInt()).isGreaterThan(0);
       assertThat(out.get("passive_fill_ratio").asDouble()).isBetween(0.0, 1.0);
+      // the dead man's switch was armed before stage 1 and removed at the end
+      List<com.fasterxml.jackson.databind.JsonNode> schedules = fx.fake.exchangeRequests().stream()
+          .filter(r -> r.json() != null && r.json().path("action").path("type").asText().equals("scheduleCancel"))
+          .map(r -> r.json().path("action")).toList();
+      assertThat(schedules).hasSize(2);
+      assertThat(schedules.get(0).has("time")).isTrue();
+      assertThat(schedules.get(1).has("time")).isFalse();
+      assertThat(fx.fake.scheduledCancelMs(ADDRESS)).isEmpty();
       assertThat(fx.fake.serverErrors()).isEmpty();
       // secrets never reach the log or the database
       String keyHex = LiveFixture.KEY.substring(2);
@@ -185,6 +193,8 @@ class LiveRebalanceTest {
       }
       assertThat(crashed).isTrue();
       assertThat(fx.fakeResting()).as("run 1 left quotes resting").isNotEmpty();
+      assertThat(fx.fake.scheduledCancelMs(ADDRESS)).as("the dead man's switch run 1 armed still stands")
+          .isPresent();
       // run 2: a fresh process on the same database and exchange
       ObjectNode out;
       try (PostgresAuditStore store2 = fx.store()) {
@@ -201,6 +211,7 @@ class LiveRebalanceTest {
         }
       }
       assertThat(fx.fakeResting()).isEmpty();
+      assertThat(fx.fake.scheduledCancelMs(ADDRESS)).isEmpty();
       assertReachedTargets(fx, out);
     }
   }
