@@ -35,13 +35,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -245,14 +249,24 @@ final class MlCommand implements Runnable {
           + "news-sentiment block, inverse-vol sizing, stop-loss) and buy-and-hold of the coin through the backtest "
           + "ledger (same fees and funding). Writes returns.csv, metrics.json, weights.parquet, equity.png, "
           + "report.html, buy_and_hold/ (the same files), decisions.csv, windows.csv and comparison.json to --out "
-          + "(all or nothing)."})
+          + "(all or nothing); with --ablation-seeds N also ablation.csv."})
   static final class Backtest extends Base implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: reports/<config name>)")
     Path out;
 
+    @Option(names = "--ablation-seeds", paramLabel = "N", defaultValue = "0",
+        description = {"null-model ablation: after the run, re-run the same rules, ledger and costs N times with the "
+            + "model's probabilities replaced by i.i.d. Uniform(0,1) draws (SplittableRandom seeds 1..N, on the bars "
+            + "the model covers) and once with p = 1 in a bullish, 0 in a bearish regime (regime only); writes "
+            + "ablation.csv and comparison.json's \"ablation\" (default: ${DEFAULT-VALUE} = off)"})
+    int ablationSeeds;
+
     @Override
     public Integer call() {
       PrintStream stdout = System.out;
+      if (ablationSeeds < 0) {
+        throw new Main.UsageException("--ablation-seeds must be >= 0, was " + ablationSeeds);
+      }
       SolStrategyConfig cfg = loadConfig();
       Path outDir = outDir(out, "");
       long t0 = System.nanoTime();
@@ -261,7 +275,7 @@ final class MlCommand implements Runnable {
         SolPipeline p = pipeline(cfg, bootstrap);
         bootstrap.close();
         int windows = p.walkForwardLayout().size();
-        try (Progress pb = new Progress("ml backtest", windows + 5);
+        try (Progress pb = new Progress("ml backtest", windows + 5 + (ablationSeeds > 0 ? 1 : 0));
             OutputDir dir = new OutputDir(outDir)) {
           pb.setExtraMessage("walk-forward window 1/" + windows);
           WalkForwardResult wf = p.walkForwardProbabilities(w -> {
@@ -278,13 +292,19 @@ final class MlCommand implements Runnable {
           SolStrategy strategy = SolStrategy.of(cfg, md, wf.probability(), sent.values());
           Optional<Instant> start = Optional.of(md.close().closeTime(wf.firstPredictedRow()));
           CostModel costs = CostModel.flat(cfg.costs(), md.coins().size());
-          BacktestResult rs = Backtester.run(md, strategy, costs, cfg.funding(), cfg.capitalUsd(), start,
-              Optional.empty());
-          TargetSource bh = SolStrategy.buyAndHold(md, cfg.coin());
-          BacktestResult rb = Backtester.run(md, bh, costs, cfg.funding(), cfg.capitalUsd(), start, Optional.empty());
+          Function<TargetSource, BacktestResult> ledger = source -> Backtester.run(md, source, costs, cfg.funding(),
+              cfg.capitalUsd(), start, Optional.empty());
+          BacktestResult rs = ledger.apply(strategy);
+          BacktestResult rb = ledger.apply(SolStrategy.buyAndHold(md, cfg.coin()));
           Metrics ms = Metrics.of(rs);
           Metrics mb = Metrics.of(rb);
           pb.step();
+          Optional<Ablation> ablation = Optional.empty();
+          if (ablationSeeds > 0) {
+            pb.setExtraMessage("ablation: " + ablationSeeds + " random-p runs and regime only");
+            ablation = Optional.of(Ablation.run(strategy, ms, ablationSeeds, ledger));
+            pb.step();
+          }
           Map<String, String> params = parameters(cfg, sent);
           RunOutputs.write(dir, "ML backtest: " + config.getFileName() + " (walk-forward XGBoost, " + cfg.coin() + ")",
               params, rs, ms, pb);
@@ -295,17 +315,233 @@ final class MlCommand implements Runnable {
           writeDecisions(dir.file("decisions.csv"), decisions);
           writeWindows(dir.file("windows.csv"), wf.windows());
           Map<String, Object> cmp = comparison(cfg, p, wf, sent, decisions, ms, mb);
+          if (ablation.isPresent()) {
+            ablation.get().writeCsv(dir.file("ablation.csv"));
+            cmp.put("ablation", ablation.get().asMap());
+          }
           writeJson(dir.file("comparison.json"), cmp);
           pb.step();
           dir.commit();
           pb.setExtraMessage("done");
           pb.close();
-          summary = backtestSummary(cfg, wf, sent, decisions, ms, mb) + wrote(dir.target(), t0);
+          summary = backtestSummary(cfg, wf, sent, decisions, ms, mb)
+              + ablation.map(Ablation::table).orElse("") + wrote(dir.target(), t0);
         }
       }
       stdout.print(summary);
       stdout.flush();
       return 0;
+    }
+  }
+
+  /**
+   * The null-model ablation of {@code ml backtest --ablation-seeds N}: the strategy's rules re-run through the same
+   * ledger ({@link SolStrategy#withProbability}: same regime, sentiment, sizing, stop-loss, band, fees, funding and
+   * booking window) with the model's probabilities replaced on the bars it covers, N times by seeded i.i.d. uniform
+   * draws ({@link SolStrategy#randomProbability}, seeds {@code 1..N}) and once by the regime's side
+   * ({@link SolStrategy#regimeOnlyProbability}). The model's net Sharpe is ranked among the random runs
+   * ({@link SolStrategy.NullTest}).
+   *
+   * @param model the model's metrics
+   * @param runs the random-p runs in seed order, then the regime-only run
+   */
+  record Ablation(Metrics model, List<Run> runs) {
+    /** {@code kind} of a random-p run. */
+    static final String RANDOM = "random_p";
+    /** {@code kind} of the regime-only run. */
+    static final String REGIME_ONLY = "regime_only";
+    /** Header of {@code ablation.csv}; one row per run (fractions, not percent). */
+    static final String CSV_HEADER = "kind,seed,net_sharpe,gross_sharpe,cagr,max_drawdown,total_fees,time_in_market";
+    private static final List<String> COLUMNS = List.of("net_sharpe", "gross_sharpe", "cagr", "max_drawdown",
+        "total_fees", "time_in_market");
+
+    /**
+     * One ablation run.
+     *
+     * @param kind {@link #RANDOM} or {@link #REGIME_ONLY}
+     * @param seed the random seed (random-p runs only)
+     * @param metrics its ledger's metrics
+     */
+    record Run(String kind, OptionalLong seed, Metrics metrics) {
+    }
+
+    /**
+     * Runs the ablation.
+     *
+     * @param strategy the model's strategy (its inputs are reused; its own state is not touched)
+     * @param model the metrics of the model's run
+     * @param seeds N, {@code >= 1}
+     * @param ledger the ledger the model's run went through
+     * @return the N random-p runs and the regime-only run
+     */
+    static Ablation run(SolStrategy strategy, Metrics model, int seeds,
+        Function<TargetSource, BacktestResult> ledger) {
+      double[] p = strategy.probability();
+      List<Run> runs = new ArrayList<>();
+      for (int k = 1; k <= seeds; k++) {
+        SolStrategy random = strategy.withProbability(SolStrategy.randomProbability(p, k));
+        runs.add(new Run(RANDOM, OptionalLong.of(k), Metrics.of(ledger.apply(random))));
+      }
+      SolStrategy regime = strategy.withProbability(SolStrategy.regimeOnlyProbability(p, strategy.regime()));
+      runs.add(new Run(REGIME_ONLY, OptionalLong.empty(), Metrics.of(ledger.apply(regime))));
+      return new Ablation(model, List.copyOf(runs));
+    }
+
+    private List<Metrics> random() {
+      return runs.stream().filter(r -> r.kind().equals(RANDOM)).map(Run::metrics).toList();
+    }
+
+    private Metrics regimeOnly() {
+      return runs.get(runs.size() - 1).metrics();
+    }
+
+    /** @return the model's net Sharpe against the random-p runs' */
+    SolStrategy.NullTest sharpeTest() {
+      return nullTest(Metrics::sharpe);
+    }
+
+    /**
+     * @return the model's gross Sharpe (before fees and funding) against the random-p runs': the uniform null trades
+     *     far more often than a model whose probabilities stay near 0.5, so the net comparison also measures turnover
+     */
+    SolStrategy.NullTest grossSharpeTest() {
+      return nullTest(Metrics::grossSharpe);
+    }
+
+    private SolStrategy.NullTest nullTest(java.util.function.ToDoubleFunction<Metrics> statistic) {
+      return SolStrategy.NullTest.of(statistic.applyAsDouble(model), random().stream().mapToDouble(statistic)
+          .toArray());
+    }
+
+    private static double[] values(Metrics m) {
+      return new double[] {m.sharpe(), m.grossSharpe(), m.cagr(), m.maxDrawdown(), m.totalFees(), m.timeInMarket()};
+    }
+
+    /** @return per column of {@link #COLUMNS}: mean, sample sd (ddof 1), min, max over the random runs' finite values */
+    private double[][] randomStats() {
+      List<Metrics> rs = random();
+      double[][] out = new double[COLUMNS.size()][];
+      for (int c = 0; c < out.length; c++) {
+        int col = c;
+        double[] v = rs.stream().mapToDouble(m -> values(m)[col]).filter(Double::isFinite).toArray();
+        double mean = Arrays.stream(v).average().orElse(Double.NaN);
+        double ss = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+        out[c] = new double[] {mean, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : Double.NaN,
+            Arrays.stream(v).min().orElse(Double.NaN), Arrays.stream(v).max().orElse(Double.NaN), v.length};
+      }
+      return out;
+    }
+
+    /** Writes {@code ablation.csv}: {@link #CSV_HEADER}, then one row per run. */
+    void writeCsv(Path file) {
+      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        w.write(CSV_HEADER);
+        w.newLine();
+        for (Run r : runs) {
+          StringBuilder sb = new StringBuilder(r.kind()).append(',');
+          r.seed().ifPresent(sb::append);
+          for (double v : values(r.metrics())) {
+            sb.append(',').append(csv(v));
+          }
+          w.write(sb.toString());
+          w.newLine();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** @return the {@code "ablation"} object of {@code comparison.json} (null = undefined) */
+    Map<String, Object> asMap() {
+      SolStrategy.NullTest t = sharpeTest();
+      int n = random().size();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("method", "the same rules, ledger, fees, funding and booking window with the model's probability replaced "
+          + "on the bars it covers (NaN stays NaN)");
+      m.put("random_p_rule", "i.i.d. Uniform(0,1): new SplittableRandom(seed).nextDouble(), one draw per covered bar "
+          + "in time order");
+      m.put("regime_only_rule", "p = 1 where the regime is bullish, 0 where bearish, 0.5 where neutral: always the "
+          + "regime's side (sentiment block, sizing, stop-loss and band still apply)");
+      m.put("random_runs", n);
+      m.put("first_seed", 1);
+      m.put("last_seed", n);
+      Map<String, Object> mm = new LinkedHashMap<>();
+      double[] mv = values(model);
+      for (int c = 0; c < COLUMNS.size(); c++) {
+        mm.put(COLUMNS.get(c), num(mv[c]));
+      }
+      m.put("model", mm);
+      Map<String, Object> rp = new LinkedHashMap<>();
+      double[][] st = randomStats();
+      for (int c = 0; c < COLUMNS.size(); c++) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("mean", num(st[c][0]));
+        s.put("sd", num(st[c][1]));
+        s.put("min", num(st[c][2]));
+        s.put("max", num(st[c][3]));
+        s.put("defined_runs", (int) st[c][4]);
+        rp.put(COLUMNS.get(c), s);
+      }
+      m.put("random_p", rp);
+      m.put("random_net_sharpe_at_least_model", t.atLeast());
+      m.put("random_runs_undefined_sharpe", t.undefinedRuns());
+      m.put("model_rank", t.rank().isPresent() ? t.rank().getAsInt() : null);
+      m.put("model_rank_of", t.runs() + 1);
+      m.put("empirical_p_value", num(t.pValue()));
+      m.put("p_value_formula", "(1 + #random runs with net Sharpe >= the model's) / (N + 1)");
+      SolStrategy.NullTest gt = grossSharpeTest();
+      Map<String, Object> gm = new LinkedHashMap<>();
+      gm.put("random_at_least_model", gt.atLeast());
+      gm.put("model_rank", gt.rank().isPresent() ? gt.rank().getAsInt() : null);
+      gm.put("model_rank_of", gt.runs() + 1);
+      gm.put("empirical_p_value", num(gt.pValue()));
+      m.put("gross_sharpe_test", gm);
+      Map<String, Object> g = new LinkedHashMap<>();
+      double[] gv = values(regimeOnly());
+      for (int c = 0; c < COLUMNS.size(); c++) {
+        g.put(COLUMNS.get(c), num(gv[c]));
+      }
+      g.put("rebalances", regimeOnly().rebalances());
+      m.put("regime_only", g);
+      return m;
+    }
+
+    /** @return the printed table */
+    String table() {
+      SolStrategy.NullTest t = sharpeTest();
+      StringBuilder sb = new StringBuilder();
+      sb.append(String.format(Locale.ROOT, "null-model ablation (same rules, ledger and costs; p replaced on the "
+          + "bars the model covers):%n"));
+      sb.append(String.format(Locale.ROOT, "%-22s %10s %12s %9s %9s %8s %11s%n", "", "net Sharpe", "gross Sharpe",
+          "CAGR %", "max DD %", "fees %", "in market %"));
+      ablationRow(sb, "model", values(model));
+      double[][] st = randomStats();
+      String[] names = {"mean", "sd", "min", "max"};
+      for (int i = 0; i < names.length; i++) {
+        double[] v = new double[COLUMNS.size()];
+        for (int c = 0; c < v.length; c++) {
+          v[c] = st[c][i];
+        }
+        ablationRow(sb, "random p " + names[i] + (i == 0 ? " (N=" + random().size() + ")" : ""), v);
+      }
+      ablationRow(sb, "regime only", values(regimeOnly()));
+      if (t.rank().isPresent()) {
+        sb.append(String.format(Locale.ROOT, "model net Sharpe rank %d of %d: empirical p-value (1 + %d) / (%d + 1) "
+            + "= %.4f%n", t.rank().getAsInt(), t.runs() + 1, t.atLeast(), t.runs(), t.pValue()));
+      } else {
+        sb.append(String.format(Locale.ROOT, "model net Sharpe undefined (no position held): no p-value%n"));
+      }
+      SolStrategy.NullTest g = grossSharpeTest();
+      if (g.rank().isPresent()) {
+        sb.append(String.format(Locale.ROOT, "model gross Sharpe rank %d of %d: empirical p-value %.4f (before fees "
+            + "and funding)%n", g.rank().getAsInt(), g.runs() + 1, g.pValue()));
+      }
+      return sb.toString();
+    }
+
+    private static void ablationRow(StringBuilder sb, String name, double[] v) {
+      sb.append(String.format(Locale.ROOT, "%-22s %10.2f %12.2f %9.2f %9.2f %8.3f %11.1f%n", name, v[0], v[1],
+          100 * v[2], 100 * v[3], 100 * v[4], 100 * v[5]));
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SplittableRandom;
 
 /**
  * The SOL direction-model strategy as a {@link TargetSource} for the ledger
@@ -53,6 +54,10 @@ import java.util.OptionalInt;
  * {@link #decisions()} lists what was decided at every row asked, for the report. The vectorised inputs are
  * precomputed; every rule uses row {@code t} only and the state carried from earlier rows, so no decision sees a
  * later bar.
+ *
+ * <p><b>Ablation.</b> {@link #withProbability} re-runs the same rules on another probability series:
+ * {@link #randomProbability} (seeded i.i.d. uniform draws, the null model) and {@link #regimeOnlyProbability}
+ * (always the regime's side); {@link NullTest} ranks the model among the random runs.
  */
 public final class SolStrategy implements TargetSource {
   /** Why a decision came out as it did. */
@@ -152,6 +157,8 @@ public final class SolStrategy implements TargetSource {
       double entryPrice, Reason reason) {
   }
 
+  private final MarketData data;
+  private final String coin;
   private final List<String> coins;
   private final int coinColumn;
   private final Panel closePanel;
@@ -188,6 +195,8 @@ public final class SolStrategy implements TargetSource {
     if (c.isEmpty()) {
       throw new IllegalArgumentException("coin '" + coin + "' is not in the market data");
     }
+    this.data = data;
+    this.coin = coin;
     this.coins = data.coins();
     this.coinColumn = c.getAsInt();
     this.closePanel = data.close();
@@ -375,6 +384,136 @@ public final class SolStrategy implements TargetSource {
   /** @return the rules */
   public Rules rules() {
     return rules;
+  }
+
+  /** @return a copy of {@code p_t} per data row (NaN = no model) */
+  public double[] probability() {
+    return probability.clone();
+  }
+
+  /** @return a copy of the regime {@code g_t} per data row ({@code +1, -1, 0}) */
+  public double[] regime() {
+    return regime.clone();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // null-model ablation
+
+  /**
+   * The same strategy with another probability series: same coin, market data, regime, sentiment, volatility and
+   * rules, fresh state (no decisions, no position, no stop). Run it through the same ledger as this one to see how
+   * much of the result the probabilities carry ({@link #randomProbability}, {@link #regimeOnlyProbability}).
+   *
+   * @param probability {@code p_t} per data row, in {@code [0, 1]} or NaN. Not modified.
+   * @return a new strategy for one ledger run
+   * @throws IllegalArgumentException if the length differs from the data's rows or a value is out of range
+   */
+  public SolStrategy withProbability(double[] probability) {
+    return new SolStrategy(data, coin, probability, regime, sentiment, sigma, rules);
+  }
+
+  /**
+   * Null model for the ablation: i.i.d. {@code Uniform[0, 1)} draws in place of the model's probabilities, on exactly
+   * the rows where the model has one. The draws come from {@code new SplittableRandom(seed).nextDouble()}, one per
+   * such row, in row order, so a seed gives the same series on every run and machine.
+   *
+   * @param modelProbability the model's {@code p_t} per row (NaN = no model). Not modified.
+   * @param seed the random seed
+   * @return {@code u_t} where {@code p_t} is not NaN, NaN where it is; same length
+   * @throws IllegalArgumentException if {@code modelProbability} is null
+   */
+  public static double[] randomProbability(double[] modelProbability, long seed) {
+    Checks.notNull(modelProbability, "modelProbability");
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] out = new double[modelProbability.length];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = modelProbability[t] == modelProbability[t] ? rng.nextDouble() : Double.NaN;
+    }
+    return out;
+  }
+
+  /**
+   * "Regime only" ablation: a probability that always takes the regime's side, on exactly the rows where the model
+   * has one: {@code p_t = 1} when {@code g_t = +1} (bullish), {@code 0} when {@code g_t = -1} (bearish) and
+   * {@code 0.5} when {@code g_t = 0} (no regime view: flat whatever {@code p} is); NaN where the model's {@code p_t}
+   * is NaN. With the strategy's rules this means: long in every bullish bar and short in every bearish bar the model
+   * covers, still subject to the sentiment block, sizing, stop-loss and rebalance band. It never trades against the
+   * regime. (With {@code upper = 1} or {@code lower = 0} that side can never trade, as for the model.)
+   *
+   * @param modelProbability the model's {@code p_t} per row (NaN = no model). Not modified.
+   * @param regime {@code g_t} per row, each {@code +1, -1} or {@code 0}. Not modified.
+   * @return the probability series, same length
+   * @throws IllegalArgumentException if the lengths differ or a regime value is not {@code +1, -1, 0}
+   */
+  public static double[] regimeOnlyProbability(double[] modelProbability, double[] regime) {
+    Checks.notNull(modelProbability, "modelProbability");
+    Checks.notNull(regime, "regime");
+    Checks.sameLength(regime.length, modelProbability.length, "regime");
+    double[] out = new double[modelProbability.length];
+    for (int t = 0; t < out.length; t++) {
+      double g = regime[t];
+      if (g != RegimeFilter.BULL && g != RegimeFilter.BEAR && g != RegimeFilter.NONE) {
+        throw new IllegalArgumentException("Argument 'regime[" + t + "]' must be -1, 0 or 1, was " + g);
+      }
+      out[t] = modelProbability[t] != modelProbability[t] ? Double.NaN
+          : g == RegimeFilter.BULL ? 1.0 : g == RegimeFilter.BEAR ? 0.0 : 0.5;
+    }
+    return out;
+  }
+
+  /**
+   * A one-sided Monte-Carlo comparison of the model's statistic (e.g. net Sharpe) with the same statistic of
+   * {@code N} null-model runs ({@link #randomProbability} with seeds {@code 1..N}): {@code atLeast} = the number of
+   * null runs whose value is {@code >=} the model's (ties count against the model), the model's rank
+   * {@code 1 + atLeast} among the {@code N + 1} runs (1 = best), and the empirical p-value
+   * {@code (1 + atLeast) / (N + 1)} (Davison and Hinkley, <i>Bootstrap Methods and their Application</i>, 1997,
+   * eq. 4.11; North, Curtis and Sham, Am. J. Hum. Genet. 71, 2002): the probability, under "the probabilities carry
+   * no information", of a result at least this good. NaN null values (an undefined statistic, e.g. a run that never
+   * held a position has no Sharpe) are left out and counted in {@code undefinedRuns}.
+   *
+   * @param modelValue the model's statistic; NaN makes the p-value NaN
+   * @param runs the null runs with a defined (not NaN) value, {@code N}
+   * @param atLeast how many of them are {@code >= modelValue}
+   * @param undefinedRuns null runs left out because their value is NaN
+   */
+  public record NullTest(double modelValue, int runs, int atLeast, int undefinedRuns) {
+    /** @throws IllegalArgumentException if a count is negative or {@code atLeast > runs} */
+    public NullTest {
+      Checks.nonNegative(runs, "runs");
+      Checks.inRange(atLeast, 0, runs, "atLeast");
+      Checks.nonNegative(undefinedRuns, "undefinedRuns");
+    }
+
+    /**
+     * @param modelValue the model's statistic (NaN allowed)
+     * @param nullValues the null runs' statistics. Not modified.
+     * @return the comparison
+     * @throws IllegalArgumentException if {@code nullValues} is null
+     */
+    public static NullTest of(double modelValue, double[] nullValues) {
+      Checks.notNull(nullValues, "nullValues");
+      int runs = 0;
+      int atLeast = 0;
+      for (double v : nullValues) {
+        if (v == v) {
+          runs++;
+          if (v >= modelValue) {
+            atLeast++;
+          }
+        }
+      }
+      return new NullTest(modelValue, runs, atLeast, nullValues.length - runs);
+    }
+
+    /** @return {@code (1 + atLeast) / (runs + 1)}; NaN when the model's value is NaN */
+    public double pValue() {
+      return modelValue == modelValue ? (1.0 + atLeast) / (runs + 1.0) : Double.NaN;
+    }
+
+    /** @return the model's rank {@code 1 + atLeast} among {@code runs + 1} (1 = best); empty when its value is NaN */
+    public OptionalInt rank() {
+      return modelValue == modelValue ? OptionalInt.of(1 + atLeast) : OptionalInt.empty();
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.slipstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -146,6 +147,69 @@ class MlCommandTest {
     assertThat(metrics.get("sharpe").isNumber() || metrics.get("sharpe").isNull()).isTrue();
     assertThat(cmp.get("strategy").get("total_fees").asDouble())
         .isEqualTo(metrics.get("total_fees").asDouble());
+    assertThat(out.resolve("ablation.csv")).as("off by default").doesNotExist();
+    assertThat(cmp.has("ablation")).isFalse();
+  }
+
+  @Test
+  void backtest_ablationSeeds_writesOneRowPerRun_andThePValueOfTheCsv() throws IOException {
+    Path out = tmp.resolve("bt-ablation");
+    CliRun.Result r = CliRun.run("ml", "backtest", "--config", config.toString(), "--data", DATA, "--out",
+        out.toString(), "--ablation-seeds", "3");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("null-model ablation").contains("random p mean (N=3)").contains("regime only");
+    List<String> rows = Files.readAllLines(out.resolve("ablation.csv"));
+    assertThat(rows.get(0)).isEqualTo(MlCommand.Ablation.CSV_HEADER);
+    assertThat(rows).hasSize(1 + 3 + 1);
+    for (int k = 1; k <= 3; k++) {
+      assertThat(rows.get(k)).startsWith("random_p," + k + ",");
+    }
+    assertThat(rows.get(4)).startsWith("regime_only,,");
+    JsonNode cmp = JSON.readTree(out.resolve("comparison.json").toFile());
+    JsonNode a = cmp.get("ablation");
+    assertThat(a.get("random_runs").asInt()).isEqualTo(3);
+    JsonNode modelSharpe = cmp.get("strategy").get("sharpe");
+    assertThat(a.get("model").get("net_sharpe")).isEqualTo(modelSharpe);
+    double[] random = new double[3];
+    for (int k = 0; k < 3; k++) {
+      random[k] = Double.parseDouble(rows.get(k + 1).split(",")[2]);
+    }
+    assertThat(a.get("random_p").get("net_sharpe").get("mean").asDouble())
+        .isCloseTo((random[0] + random[1] + random[2]) / 3, within(1e-12));
+    assertThat(a.get("random_p").get("net_sharpe").get("max").asDouble())
+        .isEqualTo(Math.max(random[0], Math.max(random[1], random[2])));
+    if (modelSharpe.isNumber()) {
+      int atLeast = 0;
+      for (double v : random) {
+        atLeast += v >= modelSharpe.asDouble() ? 1 : 0;
+      }
+      assertThat(a.get("random_net_sharpe_at_least_model").asInt()).isEqualTo(atLeast);
+      assertThat(a.get("model_rank").asInt()).isEqualTo(1 + atLeast);
+      assertThat(a.get("empirical_p_value").asDouble()).isEqualTo((1.0 + atLeast) / 4.0);
+    } else {
+      assertThat(a.get("empirical_p_value").isNull()).isTrue();
+    }
+    double modelGross = a.get("model").get("gross_sharpe").asDouble();
+    int grossAtLeast = 0;
+    for (int k = 1; k <= 3; k++) {
+      grossAtLeast += Double.parseDouble(rows.get(k).split(",")[3]) >= modelGross ? 1 : 0;
+    }
+    assertThat(a.get("gross_sharpe_test").get("empirical_p_value").asDouble()).isEqualTo((1.0 + grossAtLeast) / 4.0);
+    String[] regime = rows.get(4).split(",", -1);
+    assertThat(a.get("regime_only").get("net_sharpe").asDouble()).isEqualTo(Double.parseDouble(regime[2]));
+    assertThat(a.get("regime_only").get("time_in_market").asDouble()).isEqualTo(Double.parseDouble(regime[7]));
+    JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
+    assertThat(a.get("model").get("net_sharpe")).isEqualTo(metrics.get("sharpe"));
+  }
+
+  @Test
+  void backtest_negativeAblationSeeds_exit2() {
+    Path out = tmp.resolve("bt-negative");
+    CliRun.Result r = CliRun.run("ml", "backtest", "--config", config.toString(), "--data", DATA, "--out",
+        out.toString(), "--ablation-seeds", "-1");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--ablation-seeds must be >= 0, was -1");
+    assertThat(out).doesNotExist();
   }
 
   @Test
