@@ -670,18 +670,7 @@ final class CostAwareAdmm {
       double stMax = 0;
       if (f > 0) {
         hm.reshape(f, f);
-        double[] h = hm.data;
-        for (int k = 0; k < f; k++) {
-          int off = free[k] * n;
-          for (int l = 0; l < f; l++) {
-            h[k * f + l] = gamma * s[off + free[l]];
-          }
-          int i = free[k];
-          if (lam[i] > 0) {
-            double ad = Math.max(Math.max(Math.abs(w[i] - p[i]), floor[i]), 1e-300);
-            h[k * f + k] += 0.75 * lam[i] / Math.sqrt(ad);
-          }
-        }
+        freeHessian(hm.data, w, free, f, floor);
         if (!hc.decompose(hm)) {
           return false;
         }
@@ -1239,6 +1228,30 @@ final class CostAwareAdmm {
   }
 
   /**
+   * Fills {@code h} (row-major {@code f x f}) with the Hessian of the smooth objective on the free coins:
+   * {@code gamma S_FF + diag(0.75 lambda_i / sqrt(max(|w_i - p_i|, floor_i, 1e-300)))} (impact terms only where
+   * {@code lambda_i > 0}). Used by the active-set step and by Newton's method.
+   *
+   * @param floor per-coin lower bound on {@code |w_i - p_i|} in the impact term, or null for none
+   */
+  private void freeHessian(double[] h, double[] w, int[] free, int f, double[] floor) {
+    for (int k = 0; k < f; k++) {
+      int off = free[k] * n;
+      for (int l = 0; l < f; l++) {
+        h[k * f + l] = gamma * s[off + free[l]];
+      }
+      int i = free[k];
+      if (lam[i] > 0) {
+        double ad = Math.abs(w[i] - p[i]);
+        if (floor != null) {
+          ad = Math.max(ad, floor[i]);
+        }
+        h[k * f + k] += 0.75 * lam[i] / Math.sqrt(Math.max(ad, 1e-300));
+      }
+    }
+  }
+
+  /**
    * Newton's method on the free coins for the smooth problem on the pieces {@code sign(w_i - p_i) = sd_i}, with the
    * equality rows {@code at} (and the ball row) held at {@code bv}; full steps (crossings are handled by the caller).
    * With impact costs the Hessian {@code gamma S_FF + diag(0.75 lambda_i / sqrt|w_i - p_i|)} is factored at the first
@@ -1273,18 +1286,7 @@ final class CostAwareAdmm {
         grad[k] = -alpha[i] + gamma * sw + sd[i] * (c[i] + 1.5 * lam[i] * Math.sqrt(ad));
       }
       if (refactor) {
-        double[] h = hm.data;
-        for (int k = 0; k < f; k++) {
-          int off = free[k] * n;
-          for (int l = 0; l < f; l++) {
-            h[k * f + l] = gamma * s[off + free[l]];
-          }
-          int i = free[k];
-          if (lam[i] > 0) {
-            double ad = Math.max(Math.abs(w[i] - p[i]), 1e-300);
-            h[k * f + k] += 0.75 * lam[i] / Math.sqrt(ad);
-          }
-        }
+        freeHessian(hm.data, w, free, f, null);
         if (!hc.decompose(hm)) {
           return null;
         }
