@@ -50,14 +50,7 @@ public record Dataset(List<String> featureNames, double[] xRowMajor, int rows, d
     }
     featureNames = List.copyOf(featureNames);
     checkNames(featureNames);
-    Checks.positive(rows, "rows");
-    int cols = featureNames.size();
-    if ((long) rows * cols != xRowMajor.length) {
-      throw new IllegalArgumentException("Argument 'xRowMajor' must have length rows * features = " + rows + " * "
-          + cols + " = " + (long) rows * cols + ", was " + xRowMajor.length);
-    }
-    Checks.sameLength(y.length, rows, "y");
-    Checks.sameLength(timesMs.length, rows, "timesMs");
+    int cols = checkShape(featureNames.size(), xRowMajor, rows, y, timesMs);
     xRowMajor = xRowMajor.clone();
     y = y.clone();
     timesMs = timesMs.clone();
@@ -170,14 +163,7 @@ public record Dataset(List<String> featureNames, double[] xRowMajor, int rows, d
     Checks.notNull(xRowMajor, "xRowMajor");
     Checks.notNull(y, "y");
     Checks.notNull(timesMs, "timesMs");
-    Checks.positive(rows, "rows");
-    int cols = featureNames.size();
-    if ((long) rows * cols != xRowMajor.length) {
-      throw new IllegalArgumentException("Argument 'xRowMajor' must have length rows * features = " + rows + " * "
-          + cols + " = " + (long) rows * cols + ", was " + xRowMajor.length);
-    }
-    Checks.sameLength(y.length, rows, "y");
-    Checks.sameLength(timesMs.length, rows, "timesMs");
+    int cols = checkShape(featureNames.size(), xRowMajor, rows, y, timesMs);
     int[] kept = new int[rows];
     int n = 0;
     for (int r = 0; r < rows; r++) {
@@ -408,5 +394,22 @@ public record Dataset(List<String> featureNames, double[] xRowMajor, int rows, d
       System.arraycopy(row, 0, out, r * cols, cols);
     }
     return out;
+  }
+
+  /**
+   * Checks that {@code rows >= 1} and the arrays hold {@code rows} samples of {@code cols} features.
+   *
+   * @return {@code cols}
+   * @throws IllegalArgumentException naming the argument whose length is wrong
+   */
+  private static int checkShape(int cols, double[] xRowMajor, int rows, double[] y, long[] timesMs) {
+    Checks.positive(rows, "rows");
+    if ((long) rows * cols != xRowMajor.length) {
+      throw new IllegalArgumentException("Argument 'xRowMajor' must have length rows * features = " + rows + " * "
+          + cols + " = " + (long) rows * cols + ", was " + xRowMajor.length);
+    }
+    Checks.sameLength(y.length, rows, "y");
+    Checks.sameLength(timesMs.length, rows, "timesMs");
+    return cols;
   }
 }
