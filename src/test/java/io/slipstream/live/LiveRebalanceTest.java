@@ -302,25 +302,23 @@ class LiveRebalanceTest {
     }
 
     AuditStore store(AuditStore d) {
-      return (AuditStore) java.lang.reflect.Proxy.newProxyInstance(AuditStore.class.getClassLoader(),
-          new Class<?>[] {AuditStore.class}, (p, m, a) -> {
-            if (m.getName().equals("setStage") && "stage2".equals(a[1])) {
-              crashed.set(true);
-            }
-            if (!m.getName().equals("close")) {
-              check();
-            }
-            try {
-              return m.invoke(d, a);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return dying(AuditStore.class, d, (m, a) -> {
+        if (m.getName().equals("setStage") && "stage2".equals(a[1])) {
+          crashed.set(true);
+        }
+      });
     }
 
     Venue venue(Venue d) {
-      return (Venue) java.lang.reflect.Proxy.newProxyInstance(Venue.class.getClassLoader(),
-          new Class<?>[] {Venue.class}, (p, m, a) -> {
+      return dying(Venue.class, d, (m, a) -> { });
+    }
+
+    /** {@code d} behind a proxy that runs {@code before}, then dies (except on close) once the crash happened. */
+    private <T> T dying(Class<T> type, T d,
+        java.util.function.BiConsumer<java.lang.reflect.Method, Object[]> before) {
+      return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+          (p, m, a) -> {
+            before.accept(m, a);
             if (!m.getName().equals("close")) {
               check();
             }
@@ -329,7 +327,7 @@ class LiveRebalanceTest {
             } catch (java.lang.reflect.InvocationTargetException e) {
               throw e.getCause();
             }
-          });
+          }));
     }
   }
 }
