@@ -292,7 +292,7 @@ final class LiveCommand implements Runnable {
           }
         });
     log.accept("history: " + sum.candles().rowsAdded() + " new bars cached in " + cf);
-    io.slipstream.data.Table table = io.slipstream.data.Lake.readCandles(cf);
+    io.slipstream.data.Table table = sum.candlesTable();
     long first = Long.MAX_VALUE;
     for (long t : table.timestamps("open_time")) {
       first = Math.min(first, t);

@@ -120,9 +120,11 @@ public final class HyperliquidIngest {
    * @param lastOpenTime open time of the latest closed candle fetched, empty when none
    * @param coinsWithoutCandles fetched coins for which the exchange returned no closed candle in the window
    * @param nowMs the clock reading the run used, epoch ms UTC
+   * @param candlesTable the candles file's rows after the run, sorted by coin then time (the merged table that was
+   *     written, or the same rows when nothing changed), so a caller need not read the file again
    */
   public record Summary(List<String> coins, FileSummary candles, FileSummary funding, Optional<Instant> firstOpenTime,
-      Optional<Instant> lastOpenTime, List<String> coinsWithoutCandles, long nowMs) {
+      Optional<Instant> lastOpenTime, List<String> coinsWithoutCandles, long nowMs, Table candlesTable) {
     /** Copies the lists. */
     public Summary {
       coins = List.copyOf(coins);
@@ -287,7 +289,7 @@ public final class HyperliquidIngest {
     return new Summary(coins,
         new FileSummary(cf, candleRows, mc.added, mc.replaced, mc.table.rows(), mc.changed), fs,
         first == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(first)),
-        last == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last)), empty, nowMs);
+        last == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last)), empty, nowMs, mc.table);
   }
 
   private static void checkCoinList(List<String> coins) {

@@ -71,6 +71,12 @@ class HyperliquidIngestTest {
         : lines(Lake.readFunding(file), "time", List.of("funding_rate"), null, Long.MIN_VALUE, Long.MAX_VALUE, false);
   }
 
+  /** The rows of a candles table, in its order, as {@link #fileLines} writes them. */
+  private static List<String> tableLines(Table t) {
+    return lines(t, "open_time", List.of("open", "high", "low", "close", "volume"), null, Long.MIN_VALUE,
+        Long.MAX_VALUE, false);
+  }
+
   private static List<String> lines(Table t, String timeCol, List<String> cols, Set<String> coins, long from, long to,
       boolean sort) {
     String[] coin = t.strings("coin");
@@ -125,6 +131,7 @@ class HyperliquidIngestTest {
     assertThat(s.coins()).isEqualTo(COINS);
     assertThat(s.coinsWithoutCandles()).isEmpty();
     assertThat(s.nowMs()).isEqualTo(NOW);
+    assertThat(tableLines(s.candlesTable())).isEqualTo(fileLines(dir.resolve("candles_4h.parquet"), true));
   }
 
   @Test
@@ -148,6 +155,7 @@ class HyperliquidIngestTest {
     assertThat(Files.readAllBytes(cf)).isEqualTo(candles);
     assertThat(Files.readAllBytes(ff)).isEqualTo(funding);
     assertThat(Files.getLastModifiedTime(cf)).isEqualTo(mtime);
+    assertThat(tableLines(again.candlesTable())).isEqualTo(fileLines(cf, true));
   }
 
   @Test
