@@ -11,11 +11,7 @@ import io.slipstream.live.hl.PriceRules;
 import io.slipstream.live.hl.Tif;
 import io.slipstream.live.store.AuditStore;
 import io.slipstream.live.store.AuditStore.OrderRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,12 +147,6 @@ public final class EmergencyStop {
   }
 
   private static String cloid(long nowMs, String coin) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(("stop|" + nowMs + "|" + coin)
-          .getBytes(StandardCharsets.UTF_8));
-      return "0x" + HexFormat.of().formatHex(h, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return ClientOrderIds.of("stop|" + nowMs + "|" + coin);
   }
 }

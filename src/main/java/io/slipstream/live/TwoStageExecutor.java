@@ -12,13 +12,9 @@ import io.slipstream.live.hl.PriceRules;
 import io.slipstream.live.hl.Tif;
 import io.slipstream.live.store.AuditStore;
 import io.slipstream.live.store.AuditStore.OrderRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -594,13 +590,7 @@ public final class TwoStageExecutor {
 
   private String cloid(CoinState c, String stage) {
     int attempt = c.attempts++;
-    String key = rebalanceId + "|" + c.plan.coin() + "|" + stage + "|" + attempt;
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      return "0x" + HexFormat.of().formatHex(h, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return ClientOrderIds.of(rebalanceId + "|" + c.plan.coin() + "|" + stage + "|" + attempt);
   }
 
   private ExecutionReport report() {
