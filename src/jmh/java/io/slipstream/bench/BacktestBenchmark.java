@@ -1,5 +1,6 @@
 package io.slipstream.bench;
 
+import io.slipstream.strategy.gradient.GradientConfig;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.BacktestResult;
 import io.slipstream.backtest.Backtester;
@@ -57,8 +58,8 @@ public class BacktestBenchmark {
   /** The signal kernels alone (log return, EW vol, z, 10-span momentum) over the 1h panel. */
   @Benchmark
   public GradientSignals signals1h() {
-    return GradientSignals.compute(data1h.close(), data1h.volume(), config1h.gradient().lookbackSpans(),
-        config1h.gradient().volSpan(), config1h.gradient().warmupBars());
+    return GradientSignals.compute(data1h.close(), data1h.volume(), config1h.params(GradientConfig.class).lookbackSpans(),
+        config1h.params(GradientConfig.class).volSpan(), config1h.params(GradientConfig.class).warmupBars());
   }
 
   /** {@code candles_1h.parquet} (1.18 M rows) into masked panels, funding not read. */

@@ -1,5 +1,6 @@
 package io.slipstream.bench;
 
+import io.slipstream.strategy.gradient.GradientConfig;
 import io.slipstream.backtest.ConfigParser;
 import io.slipstream.backtest.search.GridEvaluator;
 import io.slipstream.backtest.search.GridJob;
@@ -74,6 +75,6 @@ public class GridBenchmark {
   /** The whole-panel signals one group of configurations shares. */
   @Benchmark
   public Object signalGroup() {
-    return io.slipstream.portfolio.GradientStrategy.signals(evaluator.config(group[0]).gradient(), data);
+    return io.slipstream.strategy.gradient.GradientStrategy.signals(evaluator.config(group[0]).params(GradientConfig.class), data);
   }
 }

@@ -1,5 +1,6 @@
 package io.slipstream.bench;
 
+import io.slipstream.strategy.gradient.GradientConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.ConfigParser;
@@ -14,7 +15,7 @@ import io.slipstream.live.LiveTargets;
 import io.slipstream.live.RebalanceRunner;
 import io.slipstream.live.RiskLimits;
 import io.slipstream.live.store.AuditStore;
-import io.slipstream.portfolio.GradientStrategy;
+import io.slipstream.strategy.gradient.GradientStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,16 +96,16 @@ public class LiveRebalanceBenchmark {
       throw new IllegalStateException("config/gradient.json interval must be 4h, was " + bt.interval());
     }
     LiveConfig liveConfig = LiveConfig.parse(ConfigParser.readTree(read(Path.of("config/gradient_live.json")),
-        "gradient_live.json"), bt.gradient().grossLeverage(), 4);
+        "gradient_live.json"), bt.params(GradientConfig.class).grossLeverage(), 4);
     LiveConfig.Risk r = liveConfig.risk();
-    RiskLimits limits = new RiskLimits(bt.gradient().maxPositionPct(), r.maxGrossLeverage(), r.maxNetLeverage(),
+    RiskLimits limits = new RiskLimits(bt.params(GradientConfig.class).maxPositionPct(), r.maxGrossLeverage(), r.maxNetLeverage(),
         r.maxAdvFraction(), Math.round(r.maxDataAgeMinutes() * 60_000), r.slippageAlertPct(), r.positionAlertPct());
     live = new RebalanceRunner.Settings(io.slipstream.live.Mode.LIVE, "gradient.json", gradientText,
         bt.capitalUsd(), liveConfig, limits, Optional.empty(), 5_000);
     dryRun = new RebalanceRunner.Settings(io.slipstream.live.Mode.DRY_RUN, "gradient.json", gradientText,
         bt.capitalUsd(), liveConfig, limits, Optional.empty(), 5_000);
     data = LiveBenchStubs.market(COINS, BARS, LAST_CLOSE_MS, SEED);
-    factory = coins -> new GradientStrategy(bt.gradient(), coins);
+    factory = coins -> new GradientStrategy(bt.params(GradientConfig.class), coins);
     long nowMs = LAST_CLOSE_MS + 60_000;
     info = new StubInfo(data, nowMs);
     venue = new StubVenue();

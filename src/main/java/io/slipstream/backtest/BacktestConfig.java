@@ -4,18 +4,18 @@ import io.slipstream.core.BarInterval;
 import io.slipstream.core.Checks;
 import io.slipstream.cost.CostConfig;
 import io.slipstream.cost.FeeModel;
-import io.slipstream.portfolio.BetaNeutralConfig;
-import io.slipstream.portfolio.GradientConfig;
+import io.slipstream.strategy.StrategyParams;
+import io.slipstream.strategy.StrategyRegistry;
+import io.slipstream.strategy.StrategySpec;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A backtest run: the strategy and its parameters, costs, funding switch and the booked window.
+ * A backtest run: the registered strategy and its parameters, costs, funding switch and the booked window.
  *
- * @param strategy registry name of the strategy ({@code strategy}: {@code "gradient"} or {@code "beta_neutral"})
+ * @param strategy registry name of the strategy ({@code strategy}; see {@link StrategyRegistry})
  * @param interval bar interval ({@code interval})
- * @param gradientParams Gradient parameters, present iff the strategy is {@code gradient}
- * @param betaNeutralParams beta-neutral parameters, present iff the strategy is {@code beta_neutral}
+ * @param params the strategy's parameters, parsed by its {@link StrategySpec}; their interval equals {@code interval}
  * @param costConfig cost model parameters ({@code costs})
  * @param funding whether funding payments are booked ({@code funding})
  * @param capitalUsd account size in USD at nav 1 ({@code capital_usd}), {@code > 0}; impact costs and lot sizes
@@ -23,69 +23,61 @@ import java.util.Optional;
  * @param start booked bars close in {@code (start, end]}; empty = from the first bar of the data ({@code start})
  * @param end empty = to the last bar of the data ({@code end})
  */
-public record BacktestConfig(String strategy, BarInterval interval, Optional<GradientConfig> gradientParams,
-    Optional<BetaNeutralConfig> betaNeutralParams, CostConfig costConfig, boolean funding, double capitalUsd,
-    Optional<Instant> start, Optional<Instant> end) {
-  /** Validates. @throws IllegalArgumentException when the parameters do not match the strategy or start >= end */
+public record BacktestConfig(String strategy, BarInterval interval, StrategyParams params, CostConfig costConfig,
+    boolean funding, double capitalUsd, Optional<Instant> start, Optional<Instant> end) {
+  /** Validates. @throws IllegalArgumentException when the parameters' interval differs or start >= end */
   public BacktestConfig {
     Checks.notNull(strategy, "strategy");
     Checks.notNull(interval, "interval");
-    Checks.notNull(gradientParams, "gradient");
-    Checks.notNull(betaNeutralParams, "beta_neutral");
+    Checks.notNull(params, "params");
     Checks.notNull(costConfig, "costs");
     Checks.positive(capitalUsd, "capital_usd");
     Checks.notNull(start, "start");
     Checks.notNull(end, "end");
-    if (gradientParams.isPresent() == betaNeutralParams.isPresent()) {
-      throw new IllegalArgumentException("exactly one of the gradient and beta_neutral parameter sets must be given");
+    if (params.interval() != interval) {
+      throw new IllegalArgumentException(strategy + " interval " + params.interval() + " differs from " + interval);
     }
-    gradientParams.ifPresent(g -> {
-      if (g.interval() != interval) {
-        throw new IllegalArgumentException("gradient interval " + g.interval() + " differs from " + interval);
-      }
-    });
-    betaNeutralParams.ifPresent(b -> {
-      if (b.interval() != interval) {
-        throw new IllegalArgumentException("beta_neutral interval " + b.interval() + " differs from " + interval);
-      }
-    });
     if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
       throw new IllegalArgumentException("start " + start.get() + " must be before end " + end.get());
     }
   }
 
   /**
-   * A Gradient run with fee-only costs (DESIGN.md convention 8).
+   * A run with fee-only costs (DESIGN.md convention 8).
    *
    * @param strategy registry name
-   * @param gradient Gradient parameters
+   * @param params the strategy's parameters
    * @param costs fee model
    * @param funding whether funding is booked
    * @param capitalUsd account size, USD
    * @param start window start
    * @param end window end
    */
-  public BacktestConfig(String strategy, GradientConfig gradient, FeeModel costs, boolean funding, double capitalUsd,
+  public BacktestConfig(String strategy, StrategyParams params, FeeModel costs, boolean funding, double capitalUsd,
       Optional<Instant> start, Optional<Instant> end) {
-    this(strategy, gradient.interval(), Optional.of(gradient), Optional.empty(), CostConfig.feesOnly(costs), funding,
-        capitalUsd, start, end);
+    this(strategy, params.interval(), params, CostConfig.feesOnly(costs), funding, capitalUsd, start, end);
   }
 
   /**
-   * @return the Gradient parameters
-   * @throws IllegalStateException when the strategy is not {@code gradient}
+   * @param type the parameter type expected
+   * @param <T> that type
+   * @return the parameters as that type
+   * @throws IllegalStateException when the strategy's parameters are of another type
    */
-  public GradientConfig gradient() {
-    return gradientParams.orElseThrow(() -> new IllegalStateException("strategy " + strategy + " is not gradient"));
+  public <T extends StrategyParams> T params(Class<T> type) {
+    if (!type.isInstance(params)) {
+      throw new IllegalStateException("strategy " + strategy + " has " + params.getClass().getSimpleName()
+          + " parameters, not " + type.getSimpleName());
+    }
+    return type.cast(params);
   }
 
   /**
-   * @return the beta-neutral parameters
-   * @throws IllegalStateException when the strategy is not {@code beta_neutral}
+   * @return the registered spec of {@link #strategy()}
+   * @throws io.slipstream.core.ConfigException when the strategy is not registered
    */
-  public BetaNeutralConfig betaNeutral() {
-    return betaNeutralParams.orElseThrow(() -> new IllegalStateException("strategy " + strategy
-        + " is not beta_neutral"));
+  public StrategySpec spec() {
+    return StrategyRegistry.spec(strategy);
   }
 
   /** @return the fee model of the cost config */
@@ -95,7 +87,6 @@ public record BacktestConfig(String strategy, BarInterval interval, Optional<Gra
 
   /** @return a copy with another window */
   public BacktestConfig withWindow(Optional<Instant> newStart, Optional<Instant> newEnd) {
-    return new BacktestConfig(strategy, interval, gradientParams, betaNeutralParams, costConfig, funding, capitalUsd,
-        newStart, newEnd);
+    return new BacktestConfig(strategy, interval, params, costConfig, funding, capitalUsd, newStart, newEnd);
   }
 }

@@ -11,6 +11,7 @@ import io.slipstream.cost.CostConfig;
 import io.slipstream.cost.LiquidityCostModel;
 import io.slipstream.portfolio.TargetSource;
 import io.slipstream.portfolio.TargetWeights;
+import io.slipstream.strategy.SignalCache;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class Backtester {
   }
 
   /**
-   * Runs the configured strategy (from {@link StrategyRegistry}) through the ledger with the config's cost model.
+   * Runs the configured strategy (its registered spec's batch path) through the ledger with the config's cost model.
    *
    * @param data masked market data of the config's interval
    * @param config the run config
@@ -48,8 +49,22 @@ public final class Backtester {
    */
   public static BacktestResult run(MarketData data, BacktestConfig config) {
     CostModel costs = costModel(data, config);
-    TargetSource targets = StrategyRegistry.create(config, data, costs);
+    TargetSource targets = targets(config, data, costs, SignalCache.none());
     return run(data, targets, costs, config.funding(), config.capitalUsd(), config.start(), config.end());
+  }
+
+  /**
+   * The targets of a config's strategy over a whole run: its registered spec's batch path (bit-identical to feeding
+   * the strategy bar by bar).
+   *
+   * @param config the run config
+   * @param data masked market data of the run
+   * @param costs the run's cost model (see {@link #costModel})
+   * @param cache precomputed signals shared between runs over the same data
+   * @return target weights by decision row
+   */
+  public static TargetSource targets(BacktestConfig config, MarketData data, CostModel costs, SignalCache cache) {
+    return config.spec().batch(config.params(), data, costs, cache);
   }
 
   /**

@@ -25,7 +25,6 @@ import io.slipstream.live.hl.RateLimiter;
 import io.slipstream.live.hl.WsSession;
 import io.slipstream.live.store.AuditStore;
 import io.slipstream.live.store.PostgresAuditStore;
-import io.slipstream.portfolio.GradientStrategy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -85,11 +84,7 @@ final class LiveCommand implements Runnable {
     }
     ObjectNode root = ConfigParser.readTree(text, file.toString());
     BacktestConfig bt = ConfigParser.parse(root, file.toString());
-    if (!bt.strategy().equals(GradientStrategy.NAME)) {
-      throw new ConfigException("strategy", "the live runner runs \"gradient\" configs; \"" + bt.strategy()
-          + "\" has no bar-by-bar live form yet");
-    }
-    LiveConfig live = LiveConfig.parse(root, bt.gradient().grossLeverage(), bt.interval().hours());
+    LiveConfig live = LiveConfig.parse(root, bt.params().grossLeverage(), bt.interval().hours());
     return new Loaded(file, text, bt, live);
   }
 
@@ -226,14 +221,16 @@ final class LiveCommand implements Runnable {
       HyperliquidClient client = session.client();
       Optional<String> account = accountAddress(cfg.live(), session.signer());
       LiveConfig.Risk r = cfg.live().risk();
-      RiskLimits limits = new RiskLimits(cfg.backtest().gradient().maxPositionPct(), r.maxGrossLeverage(),
+      RiskLimits limits = new RiskLimits(cfg.backtest().params().maxPositionPct(), r.maxGrossLeverage(),
           r.maxNetLeverage(), r.maxAdvFraction(), Math.round(r.maxDataAgeMinutes() * 60_000),
           r.slippageAlertPct(), r.positionAlertPct());
       RebalanceRunner.Settings settings = new RebalanceRunner.Settings(m, config.getFileName().toString(), cfg.text(),
           cfg.backtest().capitalUsd(), cfg.live(), limits, account, 5_000);
-      RebalanceRunner.HistorySource history = (coins, now) -> cachedHistory(client, data, coins,
-          cfg.backtest().interval(), now, log);
-      LiveTargets.Factory factory = coins -> new GradientStrategy(cfg.backtest().gradient(), coins);
+      BacktestConfig bt = cfg.backtest();
+      boolean withFunding = bt.spec().requirements(bt.params()).readsFunding();
+      RebalanceRunner.HistorySource history = (coins, now) -> cachedHistory(client, data, coins, bt.interval(),
+          withFunding, now, log);
+      LiveTargets.Factory factory = strategyFactory(bt);
       Optional<AuditStore> store = store(m != Mode.DRY_RUN);
       Optional<Venue> venue = Optional.empty();
       try {
@@ -257,15 +254,42 @@ final class LiveCommand implements Runnable {
   }
 
   /**
+   * The registered strategy of a config as the live runner builds it: a fresh object per rebalance, its contexts
+   * carrying the backtest's cost model of the config over the snapshot and the config's capital as NAV.
+   *
+   * @param bt the parsed config
+   * @return the factory
+   */
+  static LiveTargets.Factory strategyFactory(BacktestConfig bt) {
+    return new LiveTargets.Factory() {
+      @Override
+      public io.slipstream.strategy.Strategy apply(java.util.List<String> coins) {
+        return bt.spec().create(bt.params(), coins);
+      }
+
+      @Override
+      public io.slipstream.cost.CostModel costModel(io.slipstream.data.MarketData data) {
+        return io.slipstream.backtest.Backtester.costModel(data, bt);
+      }
+
+      @Override
+      public double navUsd() {
+        return bt.capitalUsd();
+      }
+    };
+  }
+
+  /**
    * The strategy's bars, from a candle cache in the lake layout kept current by incremental ingest: each run fetches
    * only the candles since the cache's last bar (minus {@link #OVERLAP_BARS}), or the last {@link #HISTORY_BARS}
    * when there is no cache, then builds the panels from the whole cache with the backtest's loader
-   * ({@link LiveHistory#fromLake}). Funding is not fetched: the Gradient signals use closes and volumes only, and
-   * every {@code fundingHistory} page costs request weight. A coin new to the cache starts with the bars since the
+   * ({@link LiveHistory#fromLake}). Funding is fetched only when the strategy's requirements say it reads funding
+   * (every {@code fundingHistory} page costs request weight). A coin new to the cache starts with the bars since the
    * cache's last bar; {@code slipstream ingest hyperliquid --since ...} backfills it.
    */
   static io.slipstream.data.MarketData cachedHistory(HyperliquidClient client, Path data,
-      java.util.List<String> coins, io.slipstream.core.BarInterval interval, long nowMs, Consumer<String> log) {
+      java.util.List<String> coins, io.slipstream.core.BarInterval interval, boolean withFunding, long nowMs,
+      Consumer<String> log) {
     long step = interval.millis();
     Path cf = io.slipstream.data.Lake.candlesFile(data, interval);
     long since = nowMs - HISTORY_BARS * step;
@@ -286,7 +310,7 @@ final class LiveCommand implements Runnable {
     io.slipstream.live.ingest.HyperliquidIngest ingest =
         new io.slipstream.live.ingest.HyperliquidIngest(client, data, clock::nowMs);
     io.slipstream.live.ingest.HyperliquidIngest.Summary sum = ingest.ingest(coins, interval,
-        Instant.ofEpochMilli(since), false, (done, total, coin) -> {
+        Instant.ofEpochMilli(since), withFunding, (done, total, coin) -> {
           if (done % 25 == 0 || done == total) {
             log.accept("history: " + done + "/" + total + " coins fetched");
           }
@@ -298,7 +322,10 @@ final class LiveCommand implements Runnable {
       first = Math.min(first, t);
     }
     int bars = (int) ((LiveHistory.lastClosedOpenMs(interval, nowMs) - first) / step) + 1;
-    LiveHistory.Snapshot snap = LiveHistory.fromLake(table, Optional.empty(), coins, interval, bars, nowMs);
+    Optional<io.slipstream.data.Table> funding = withFunding
+        ? Optional.of(io.slipstream.data.Lake.readFunding(io.slipstream.data.Lake.fundingFile(data)))
+        : Optional.empty();
+    LiveHistory.Snapshot snap = LiveHistory.fromLake(table, funding, coins, interval, bars, nowMs);
     snap.warnings().forEach(w -> log.accept("history: " + w));
     return snap.data();
   }

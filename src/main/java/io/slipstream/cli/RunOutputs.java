@@ -9,8 +9,6 @@ import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.BacktestResult;
 import io.slipstream.backtest.LedgerFiles;
 import io.slipstream.cost.CostConfig;
-import io.slipstream.portfolio.BetaNeutralConfig;
-import io.slipstream.portfolio.GradientConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -89,48 +87,16 @@ final class RunOutputs {
     p.put("interval", cfg.interval().label());
     p.put("start", cfg.start().map(Instant::toString).orElse("(data start)"));
     p.put("end", cfg.end().map(Instant::toString).orElse("(data end)"));
-    if (cfg.betaNeutralParams().isPresent()) {
-      BetaNeutralConfig b = cfg.betaNeutral();
-      p.put("horizon_hours", String.valueOf(b.horizonHours()));
-      p.put("lookback_periods (K)", String.valueOf(b.lookbackPeriods()));
-      p.put("weight_method", b.weighting().configName());
-      p.put("n_factors", String.valueOf(b.nFactors()));
-      p.put("momentum_spans / funding_spans (periods)", b.forecast().momentumSpans() + " / "
-          + b.forecast().fundingSpans());
-      p.put("vol_span_periods", String.valueOf(b.forecast().volSpanPeriods()));
-      p.put("ridge_penalty", String.valueOf(b.forecast().ridgePenalty()));
-      p.put("min_train_periods", String.valueOf(b.forecast().minTrainPeriods()));
-      p.put("funding_covariance", String.valueOf(b.fundingCovariance()));
-      p.put("optimizer", b.optimizer().key());
-      p.put("risk_aversion", String.valueOf(b.riskAversion()));
-      p.put("gross_leverage", String.valueOf(b.grossLeverage()));
-      p.put("max_position_pct", String.valueOf(b.maxPositionPct()));
-      p.put("dollar_neutral", String.valueOf(b.dollarNeutral()));
-      p.put("liquidity_threshold_usd", String.valueOf(b.liquidityThresholdUsd()));
-      p.put("liquidity_impact_pct", String.valueOf(b.liquidityImpactPct()));
-      p.put("lot_rounding", b.lotRounding() + " (beta tolerance " + b.betaTolerance() + ")");
+    p.putAll(cfg.spec().reportParameters(cfg.params()));
+    p.put("funding", String.valueOf(cfg.funding()));
+    if (!cfg.costConfig().equals(CostConfig.feesOnly(cfg.costs()))) {
       costParameters(cfg, p);
       return p;
     }
-    GradientConfig g = cfg.gradient();
-    p.put("concentration_pct", String.valueOf(g.concentrationPct()));
-    p.put("rebalance_freq_hours", String.valueOf(g.rebalanceFreqHours()));
-    p.put("weight_scheme", g.weightScheme().key());
-    p.put("lookback_spans", g.lookbackSpans().toString());
-    p.put("vol_span", String.valueOf(g.volSpan()));
-    p.put("warmup_bars", String.valueOf(g.warmupBars()));
-    p.put("liquidity_threshold_usd", String.valueOf(g.liquidityThresholdUsd()));
-    p.put("liquidity_impact_pct", String.valueOf(g.liquidityImpactPct()));
-    p.put("gross_leverage", String.valueOf(g.grossLeverage()));
-    p.put("max_position_pct", String.valueOf(g.maxPositionPct()));
-    p.put("funding", String.valueOf(cfg.funding()));
     p.put("maker / taker fee (bps)", cfg.costs().makerFeeBps() + " / " + cfg.costs().takerFeeBps());
     p.put("passive_fill_fraction", String.valueOf(cfg.costs().passiveFillFraction()));
     p.put("slippage_bps", String.valueOf(cfg.costs().slippageBps()));
     p.put("fee rate per unit turnover (bps)", String.format(Locale.ROOT, "%.3f", cfg.costs().feeRate() * 1e4));
-    if (!cfg.costConfig().equals(CostConfig.feesOnly(cfg.costs()))) {
-      costParameters(cfg, p);
-    }
     return p;
   }
 

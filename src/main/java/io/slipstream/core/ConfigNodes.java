@@ -286,4 +286,26 @@ public final class ConfigNodes {
     }
     return i;
   }
+
+  /**
+   * @param node the object
+   * @param key the key
+   * @param prefix dotted path of {@code node}
+   * @return the value under {@code key}: a non-empty array of integers in {@code [1, 1,000,000]} (spans, bars)
+   * @throws ConfigException {@code "missing key"}, or naming the value when it is not such an array
+   */
+  public static java.util.List<Integer> positiveIntList(JsonNode node, String key, String prefix) {
+    JsonNode a = required(node, key, prefix);
+    if (!a.isArray() || a.isEmpty()) {
+      throw new ConfigException(prefix + key, "must be a non-empty array of positive integers, was " + a);
+    }
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    for (JsonNode s : a) {
+      if (!s.canConvertToExactIntegral() || s.asLong() < 1 || s.asLong() > 1_000_000) {
+        throw new ConfigException(prefix + key, "every span must be a positive integer, was " + s);
+      }
+      out.add(s.asInt());
+    }
+    return out;
+  }
 }

@@ -2,12 +2,12 @@ package io.slipstream.live;
 
 import io.slipstream.core.Checks;
 import io.slipstream.data.MarketData;
-import io.slipstream.data.Panel;
+import io.slipstream.cost.CostModel;
+import io.slipstream.cost.FeeModel;
 import io.slipstream.live.store.AuditStore.SignalRow;
-import io.slipstream.portfolio.GradientStrategy;
-import io.slipstream.portfolio.Strategy;
+import io.slipstream.strategy.BarReplay;
+import io.slipstream.strategy.Strategy;
 import io.slipstream.portfolio.TargetWeights;
-import io.slipstream.signal.GradientSignalState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,9 +26,28 @@ public final class LiveTargets {
   private LiveTargets() {
   }
 
-  /** Builds a fresh strategy (no bar fed yet) for a coin list, in that column order. */
+  /**
+   * Builds a fresh strategy (no bar fed yet) for a coin list, in that column order, and the cost model its
+   * contexts carry (the backtest's cost model of the same config over the snapshot, so a cost-aware strategy prices
+   * trades as in its backtest).
+   */
   @FunctionalInterface
   public interface Factory extends Function<List<String>, Strategy> {
+    /**
+     * @param data the snapshot the strategy is fed
+     * @return the cost model over its columns; the default charges nothing (strategies that do not read costs)
+     */
+    default CostModel costModel(MarketData data) {
+      return CostModel.flat(new FeeModel(0, 0, 0, 0), data.coins().size());
+    }
+
+    /**
+     * @return the account value the decision is sized at, USD (the config's {@code capital_usd}); the book is
+     *     passed to the strategy as flat (the runner sizes deltas against the exchange's positions afterwards)
+     */
+    default double navUsd() {
+      return 1.0;
+    }
   }
 
   /**
@@ -37,9 +56,10 @@ public final class LiveTargets {
    * @param decisionTimeMs close time of the last row, epoch ms UTC
    * @param weights the target weights decided there; empty when that close is not a rebalance time
    * @param signals per coin (column order) the signal values at the last row, for the audit trail: score, sigma
-   *     (per bar, a fraction), ADV (USD) from {@link GradientStrategy#state(int)}, and the target weight (signed
+   *     (per bar, a fraction), ADV (USD), as the strategy names them in {@link Strategy#signalNames()}
+   *     ({@code score}, {@code sigma}, {@code adv_usd}; NaN for a name it lacks), and the target weight (signed
    *     NAV fraction; 0 for a coin not held, NaN for every coin when there are no targets). Empty for strategies
-   *     that expose no per-coin signals (anything but {@link GradientStrategy})
+   *     that expose no per-coin signals
    * @param advUsd dollar ADV over the last 24 hours by coin, USD (NaN when incomplete), as in {@code signals};
    *     empty for strategies that expose no per-coin signals
    */
@@ -73,32 +93,28 @@ public final class LiveTargets {
       throw new IllegalArgumentException("strategy coins " + strategy.coins() + " differ from the data's coins "
           + data.coins());
     }
-    Panel close = data.close();
-    Panel volume = data.volume();
+    CostModel costs = factory instanceof Factory f ? f.costModel(data)
+        : CostModel.flat(new FeeModel(0, 0, 0, 0), data.coins().size());
+    double navUsd = factory instanceof Factory f ? f.navUsd() : 1.0;
     int n = data.coins().size();
     int rows = data.rows();
-    double[] closeCm = close.toColumnMajor();
-    double[] volumeCm = volume.toColumnMajor();
-    Optional<TargetWeights> last = Optional.empty();
-    for (int t = 0; t < rows; t++) {
-      double[] c = new double[n]; // fresh rows: a strategy may keep what it is given
-      double[] v = new double[n];
-      for (int k = 0; k < n; k++) {
-        c[k] = closeCm[k * rows + t];
-        v[k] = volumeCm[k * rows + t];
-      }
-      last = strategy.onBar(close.closeTimeMs(t), c, v);
-    }
-    long decisionMs = close.closeTimeMs(rows - 1);
+    // the book is passed as flat: the runner sizes deltas against the exchange's positions afterwards
+    Optional<TargetWeights> last = BarReplay.of(strategy, data, costs).targetsAt(rows - 1, navUsd, new double[n]);
+    long decisionMs = data.close().closeTimeMs(rows - 1);
     List<SignalRow> signals = new ArrayList<>();
     Map<String, Double> adv = new LinkedHashMap<>();
-    if (strategy instanceof GradientStrategy g) {
+    List<String> names = strategy.signalNames();
+    int score = names.indexOf("score");
+    int sigma = names.indexOf("sigma");
+    int advAt = names.indexOf("adv_usd");
+    if (!names.isEmpty()) {
       for (int k = 0; k < n; k++) {
-        GradientSignalState s = g.state(k);
+        double[] v = strategy.signals(k);
         double w = last.isPresent() ? last.get().weight(k) : Double.NaN;
         String coin = data.coins().get(k);
-        signals.add(new SignalRow(coin, s.score(), s.sigma(), s.adv(), w));
-        adv.put(coin, s.adv());
+        double a = advAt >= 0 ? v[advAt] : Double.NaN;
+        signals.add(new SignalRow(coin, score >= 0 ? v[score] : Double.NaN, sigma >= 0 ? v[sigma] : Double.NaN, a, w));
+        adv.put(coin, a);
       }
     }
     return new Result(decisionMs, last, signals, adv);

@@ -48,6 +48,7 @@ class ArchitectureTest {
         .layer("factor").definedBy(pkg("factor"))
         .layer("cost").definedBy(pkg("cost"))
         .layer("portfolio").definedBy(pkg("portfolio"))
+        .layer("strategy").definedBy(pkg("strategy"))
         .layer("backtest").definedBy(pkg("backtest"))
         .layer("analytics").definedBy(pkg("analytics"))
         .layer("ml").definedBy(pkg("ml"))
@@ -58,22 +59,37 @@ class ArchitectureTest {
         .whereLayer("analytics").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("ml").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("backtest").mayOnlyBeAccessedByLayers("analytics", "ml", "cli")
-        .whereLayer("portfolio").mayOnlyBeAccessedByLayers("backtest", "analytics", "ml", "cli", "live")
-        .whereLayer("signal").mayOnlyBeAccessedByLayers("portfolio", "backtest", "analytics", "ml", "cli", "live")
-        .whereLayer("factor").mayOnlyBeAccessedByLayers("portfolio", "backtest", "analytics", "ml", "cli")
-        .whereLayer("cost").mayOnlyBeAccessedByLayers("portfolio", "backtest", "analytics", "ml", "cli", "live")
-        .whereLayer("data").mayOnlyBeAccessedByLayers("signal", "factor", "cost", "portfolio", "backtest",
+        .whereLayer("strategy").mayOnlyBeAccessedByLayers("backtest", "analytics", "ml", "cli", "live")
+        .whereLayer("portfolio").mayOnlyBeAccessedByLayers("strategy", "backtest", "analytics", "ml", "cli", "live")
+        .whereLayer("signal").mayOnlyBeAccessedByLayers("portfolio", "strategy", "backtest", "analytics", "ml", "cli",
+            "live")
+        .whereLayer("factor").mayOnlyBeAccessedByLayers("portfolio", "strategy", "backtest", "analytics", "ml", "cli")
+        .whereLayer("cost").mayOnlyBeAccessedByLayers("portfolio", "strategy", "backtest", "analytics", "ml", "cli",
+            "live")
+        .whereLayer("data").mayOnlyBeAccessedByLayers("signal", "factor", "cost", "portfolio", "strategy", "backtest",
             "analytics", "ml", "cli", "live")
-        .whereLayer("core").mayOnlyBeAccessedByLayers("data", "signal", "factor", "cost", "portfolio", "backtest",
-            "analytics", "ml", "cli", "live");
+        .whereLayer("core").mayOnlyBeAccessedByLayers("data", "signal", "factor", "cost", "portfolio", "strategy",
+            "backtest", "analytics", "ml", "cli", "live");
     rule.check(main);
+  }
+
+  /**
+   * The runners never name a strategy (DESIGN.md "Strategy layer"): backtest, grid, walk-forward, studies, analytics,
+   * the live adapter and the CLI reach strategies only through {@code strategy}'s contract and registry, never a
+   * strategy package ({@code strategy.gradient}, {@code strategy.betaneutral}, ...).
+   */
+  @Test
+  void runners_nameNoStrategyPackage() {
+    noClasses().that().resideInAnyPackage(pkg("backtest"), pkg("analytics"), pkg("live"), pkg("cli"))
+        .should().dependOnClassesThat().resideInAPackage(BASE + ".strategy.*..")
+        .check(main);
   }
 
   @Test
   void core_dependsOnNoOtherSlipstreamPackage() {
     noClasses().that().resideInAPackage(pkg("core")).should().dependOnClassesThat()
         .resideInAnyPackage(pkg("data"), pkg("signal"), pkg("factor"), pkg("cost"), pkg("portfolio"),
-            pkg("backtest"), pkg("analytics"), pkg("ml"), pkg("live"), pkg("cli"))
+            pkg("strategy"), pkg("backtest"), pkg("analytics"), pkg("ml"), pkg("live"), pkg("cli"))
         .check(main);
   }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.ConfigException;
 import io.slipstream.factor.VolumeWeighting;
-import io.slipstream.portfolio.BetaNeutralConfig;
+import io.slipstream.strategy.betaneutral.BetaNeutralConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class ConfigParserBetaNeutralTest {
     BacktestConfig c = ConfigParser.parse(CONFIG);
     assertThat(c.strategy()).isEqualTo("beta_neutral");
     assertThat(c.interval()).isEqualTo(BarInterval.H4);
-    BetaNeutralConfig b = c.betaNeutral();
+    BetaNeutralConfig b = c.params(BetaNeutralConfig.class);
     assertThat(b.horizonHours()).isEqualTo(24);
     assertThat(b.horizonBars()).isEqualTo(6);
     assertThat(b.weighting()).isEqualTo(VolumeWeighting.SQRT_DOLLAR);
@@ -41,7 +41,7 @@ class ConfigParserBetaNeutralTest {
     assertThat(c.costConfig().halfSpreadBps().getAsDouble()).isEqualTo(1.0);
     assertThat(c.costConfig().impactCoefficient()).isEqualTo(0.6);
     assertThat(c.costConfig().minTradeUsd()).isEqualTo(10.0);
-    assertThatThrownBy(c::gradient).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> c.params(io.slipstream.strategy.gradient.GradientConfig.class)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

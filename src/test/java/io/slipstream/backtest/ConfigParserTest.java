@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.ConfigException;
-import io.slipstream.portfolio.GradientConfig;
+import io.slipstream.strategy.gradient.GradientConfig;
 import io.slipstream.portfolio.WeightScheme;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,7 +115,7 @@ class ConfigParserTest {
   @Test
   void parse_gradientJson_readsEveryKey() {
     BacktestConfig c = ConfigParser.parse(CONFIG);
-    GradientConfig g = c.gradient();
+    GradientConfig g = c.params(GradientConfig.class);
 
     assertThat(c.strategy()).isEqualTo("gradient");
     assertThat(c.capitalUsd()).isEqualTo(10_000.0);
@@ -160,8 +160,8 @@ class ConfigParserTest {
 
     BacktestConfig c = ConfigParser.parse(text, "edge.json");
 
-    assertThat(c.gradient().concentrationPct()).isEqualTo(50.0);
-    assertThat(c.gradient().weightScheme()).isEqualTo(WeightScheme.EQUAL);
+    assertThat(c.params(GradientConfig.class).concentrationPct()).isEqualTo(50.0);
+    assertThat(c.params(GradientConfig.class).weightScheme()).isEqualTo(WeightScheme.EQUAL);
     assertThat(c.funding()).isFalse();
     assertThat(c.start()).isEmpty();
     assertThat(c.end()).contains(Instant.parse("2025-01-01T00:00:00Z"));
@@ -176,8 +176,8 @@ class ConfigParserTest {
   void parse_gradient1hJson_isHourly() {
     BacktestConfig c = ConfigParser.parse(Path.of("config/gradient_1h.json"));
 
-    assertThat(c.gradient().interval()).isEqualTo(BarInterval.H1);
-    assertThat(c.gradient().warmupBars()).isEqualTo(720);
+    assertThat(c.params(GradientConfig.class).interval()).isEqualTo(BarInterval.H1);
+    assertThat(c.params(GradientConfig.class).warmupBars()).isEqualTo(720);
   }
 
   @Test

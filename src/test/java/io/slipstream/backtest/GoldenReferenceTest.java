@@ -1,5 +1,6 @@
 package io.slipstream.backtest;
 
+import io.slipstream.strategy.gradient.GradientConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slipstream.data.Lake;
@@ -52,7 +53,7 @@ class GoldenReferenceTest {
       int expectedRows, @TempDir Path tmp) throws IOException {
     BacktestConfig cfg = ConfigParser.parse(Path.of(config))
         .withWindow(Optional.of(Instant.parse(start)), Optional.of(Instant.parse(end)));
-    MarketData md = Lake.load(DIR, cfg.gradient().interval(), cfg.funding());
+    MarketData md = Lake.load(DIR, cfg.params(GradientConfig.class).interval(), cfg.funding());
 
     BacktestResult r = Backtester.run(md, cfg);
     Path csv = tmp.resolve("returns.csv");

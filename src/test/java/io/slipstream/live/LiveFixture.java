@@ -1,5 +1,6 @@
 package io.slipstream.live;
 
+import io.slipstream.strategy.gradient.GradientConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.backtest.BacktestConfig;
@@ -14,7 +15,7 @@ import io.slipstream.live.hl.RateLimiter;
 import io.slipstream.live.hl.WsSession;
 import io.slipstream.live.store.PgTestServer;
 import io.slipstream.live.store.PostgresAuditStore;
-import io.slipstream.portfolio.GradientStrategy;
+import io.slipstream.strategy.gradient.GradientStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,7 @@ final class LiveFixture implements AutoCloseable {
 
   RiskLimits risk(LiveConfig live) {
     LiveConfig.Risk r = live.risk();
-    return new RiskLimits(config.gradient().maxPositionPct(), r.maxGrossLeverage(), r.maxNetLeverage(),
+    return new RiskLimits(config.params(GradientConfig.class).maxPositionPct(), r.maxGrossLeverage(), r.maxNetLeverage(),
         r.maxAdvFraction(), Math.round(r.maxDataAgeMinutes() * 60_000), r.slippageAlertPct(), r.positionAlertPct());
   }
 
@@ -101,7 +102,7 @@ final class LiveFixture implements AutoCloseable {
     RebalanceRunner.HistorySource history = (coins, now) -> LiveHistory.fetch(client, coins, BarInterval.H4, BARS,
         now, true).data();
     return new RebalanceRunner(s, client, venue, store, history,
-        coins -> new GradientStrategy(config.gradient(), coins), clock, line -> log.add(line));
+        coins -> new GradientStrategy(config.params(GradientConfig.class), coins), clock, line -> log.add(line));
   }
 
   /**

@@ -8,8 +8,8 @@ import io.slipstream.core.BarInterval;
 import io.slipstream.data.Lake;
 import io.slipstream.data.MarketData;
 import io.slipstream.live.store.AuditStore.SignalRow;
-import io.slipstream.portfolio.GradientConfig;
-import io.slipstream.portfolio.GradientStrategy;
+import io.slipstream.strategy.gradient.GradientConfig;
+import io.slipstream.strategy.gradient.GradientStrategy;
 import io.slipstream.portfolio.TargetSource;
 import io.slipstream.portfolio.TargetWeights;
 import io.slipstream.signal.GradientSignals;
@@ -43,7 +43,7 @@ class LiveParityTest {
   static void load() {
     cfg = ConfigParser.parse(Path.of("config/gradient.json"));
     lake = Lake.load(RecordedInfoApi.DATA, H4, cfg.funding());
-    batch = new GradientStrategy(cfg.gradient(), lake.coins()).batch(lake);
+    batch = new GradientStrategy(cfg.params(GradientConfig.class), lake.coins()).batch(lake);
   }
 
   /** 20 closes from 2024-01-01 to mid 2025, 29 days + 4 hours apart (every hour of the 4h grid is visited). */
@@ -76,7 +76,7 @@ class LiveParityTest {
       boolean withFunding = k % 4 == 0; // funding does not move Gradient targets: fetched at every 4th close
 
       LiveHistory.Snapshot snap = LiveHistory.fetch(api, lake.coins(), H4, row + 1, close, withFunding);
-      LiveTargets.Result live = LiveTargets.compute(c -> new GradientStrategy(cfg.gradient(), c), snap.data());
+      LiveTargets.Result live = LiveTargets.compute(c -> new GradientStrategy(cfg.params(GradientConfig.class), c), snap.data());
       Optional<TargetWeights> backtest = batch.targetsAt(row);
 
       String at = Instant.ofEpochMilli(close).toString();
@@ -129,7 +129,7 @@ class LiveParityTest {
 
   @Test
   void liveTargets_eightHourRebalance_emptyAtNonRebalanceCloseAndEqualAtRebalanceClose() {
-    GradientConfig g = cfg.gradient();
+    GradientConfig g = cfg.params(GradientConfig.class);
     GradientConfig eight = new GradientConfig(g.interval(), g.concentrationPct(), 8, g.weightScheme(),
         g.lookbackSpans(), g.volSpan(), g.warmupBars(), g.liquidityThresholdUsd(), g.liquidityImpactPct(),
         g.grossLeverage(), g.maxPositionPct());
@@ -159,8 +159,8 @@ class LiveParityTest {
     RecordedInfoApi exchange = RecordedInfoApi.at(close).withCandleLimit(5000);
 
     MarketData md = LiveHistory.fetch(exchange, lake.coins(), H4, 5000, close, false).data();
-    LiveTargets.Result live = LiveTargets.compute(c -> new GradientStrategy(cfg.gradient(), c), md);
-    GradientSignals full = GradientStrategy.signals(cfg.gradient(), lake);
+    LiveTargets.Result live = LiveTargets.compute(c -> new GradientStrategy(cfg.params(GradientConfig.class), c), md);
+    GradientSignals full = GradientStrategy.signals(cfg.params(GradientConfig.class), lake);
 
     // sigma (span 24) has forgotten its start after 5000 bars, to the last bit; the span-1024 momentum EWMA has
     // not: its score differs by about (1 - 2/1025)^n of the start difference for coins trading before the cut

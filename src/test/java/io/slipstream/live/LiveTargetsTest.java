@@ -1,5 +1,6 @@
 package io.slipstream.live;
 
+import io.slipstream.strategy.gradient.GradientConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +11,8 @@ import io.slipstream.data.Lake;
 import io.slipstream.data.MarketData;
 import io.slipstream.data.Panel;
 import io.slipstream.live.store.AuditStore.SignalRow;
-import io.slipstream.portfolio.GradientStrategy;
-import io.slipstream.portfolio.Strategy;
+import io.slipstream.strategy.gradient.GradientStrategy;
+import io.slipstream.strategy.Strategy;
 import io.slipstream.portfolio.TargetWeights;
 import io.slipstream.signal.GradientSignals;
 import java.nio.file.Path;
@@ -63,7 +64,14 @@ class LiveTargetsTest {
     }
 
     @Override
-    public Optional<TargetWeights> onBar(long closeTimeMs, double[] close, double[] volume) {
+    public io.slipstream.strategy.Requirements requirements() {
+      return new io.slipstream.strategy.Requirements(H4, 0, false, false, 4);
+    }
+
+    @Override
+    public Optional<TargetWeights> onBar(io.slipstream.strategy.BarContext bar) {
+      long closeTimeMs = bar.closeTimeMs();
+      double[] close = bar.close();
       closes.add(closeTimeMs);
       rows.add(close.clone());
       if (closeTimeMs / 3_600_000L % 8 != 0) {
@@ -122,11 +130,11 @@ class LiveTargetsTest {
     MarketData md = Lake.load(RecordedInfoApi.DATA, H4, false).sliceRows(0, 3000);
     int last = md.rows() - 1;
 
-    LiveTargets.Factory factory = c -> new GradientStrategy(cfg.gradient(), c);
+    LiveTargets.Factory factory = c -> new GradientStrategy(cfg.params(GradientConfig.class), c);
     LiveTargets.Result r = LiveTargets.compute(factory, md);
 
-    GradientSignals sig = GradientStrategy.signals(cfg.gradient(), md);
-    TargetWeights batch = new GradientStrategy(cfg.gradient(), md.coins()).batch(md).targetsAt(last).orElseThrow();
+    GradientSignals sig = GradientStrategy.signals(cfg.params(GradientConfig.class), md);
+    TargetWeights batch = new GradientStrategy(cfg.params(GradientConfig.class), md.coins()).batch(md).targetsAt(last).orElseThrow();
     assertThat(r.weights().orElseThrow().weights()).isEqualTo(batch.weights());
     assertThat(r.signals()).hasSize(md.coins().size());
     int held = 0;

@@ -5,14 +5,11 @@ import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.BacktestResult;
 import io.slipstream.backtest.Backtester;
 import io.slipstream.backtest.ConfigParser;
-import io.slipstream.backtest.StrategyRegistry;
 import io.slipstream.cost.CostConfig;
 import io.slipstream.cost.CostModel;
 import io.slipstream.data.MarketData;
-import io.slipstream.portfolio.GradientConfig;
-import io.slipstream.portfolio.GradientStrategy;
 import io.slipstream.portfolio.TargetSource;
-import io.slipstream.signal.GradientSignals;
+import io.slipstream.strategy.SignalCache;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,10 +24,10 @@ import java.util.function.Function;
  * Evaluates the configurations of a grid on one market-data set. Thread-safe: many threads may call
  * {@link #evaluate(long)} and {@link #backtest} at once.
  *
- * <p>Sharing: the Gradient signals depend only on {@code lookback_spans}, {@code vol_span} and
- * {@code warmup_bars}, so configurations that differ only downstream (concentration, rebalance hours, weights,
- * leverage, liquidity filter, costs) share one whole-panel signal computation, held in a small least-recently-used
- * cache ({@link #signalGroup(long)} tells which configurations share; run them together to keep the cache small).
+ * <p>Sharing: configurations with the same {@link io.slipstream.strategy.StrategySpec#signalCacheKey} (for Gradient
+ * the same {@code lookback_spans}, {@code vol_span} and {@code warmup_bars}: the spec's
+ * {@link io.slipstream.strategy.StrategySpec#signalKeys()}) share one whole-panel signal computation, held in a
+ * small least-recently-used cache ({@link #signalGroup(long)} tells which configurations share; run them together to keep the cache small).
  * Cost models are shared the same way by cost config. Results are bit-identical to a plain
  * {@link Backtester#run(MarketData, BacktestConfig)} of each configuration (tested).
  *
@@ -49,7 +46,14 @@ public final class GridEvaluator {
   private final int split;
   private final int[] blockBounds;
   private final int[] signalKeyPositions;
-  private final Map<List<Object>, CompletableFuture<GradientSignals>> signals = lru();
+  private final Map<Object, CompletableFuture<Object>> signals = lru();
+  private final SignalCache signalCache = new SignalCache() {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, java.util.function.Supplier<T> compute) {
+      return (T) cached(signals, key, k -> compute.get());
+    }
+  };
   private final Map<CostConfig, CompletableFuture<CostModel>> costModels = lru();
 
   /**
@@ -77,12 +81,10 @@ public final class GridEvaluator {
     this.split = (int) Math.floor(bookedBars * (1 - job.outOfSampleFraction()));
     this.blockBounds = BlockReturns.blockBounds(bookedBars, job.blocks());
     List<Integer> pos = new ArrayList<>();
-    if (baseConfig.gradientParams().isPresent()) {
-      for (int k = 0; k < spec.keys().size(); k++) {
-        String key = spec.keys().get(k);
-        if (key.equals("lookback_spans") || key.equals("vol_span") || key.equals("warmup_bars")) {
-          pos.add(k);
-        }
+    java.util.Set<String> sharedKeys = baseConfig.spec().signalKeys();
+    for (int k = 0; k < spec.keys().size(); k++) {
+      if (sharedKeys.contains(spec.keys().get(k))) {
+        pos.add(k);
       }
     }
     this.signalKeyPositions = pos.stream().mapToInt(Integer::intValue).toArray();
@@ -129,8 +131,8 @@ public final class GridEvaluator {
 
   /**
    * @param id configuration id
-   * @return a number shared by exactly the configurations that share signals (same {@code lookback_spans},
-   *     {@code vol_span} and {@code warmup_bars}); 0 for strategies without sharing
+   * @return a number shared by exactly the configurations that share signals (same values of the strategy's
+   *     {@link io.slipstream.strategy.StrategySpec#signalKeys()}); 0 for strategies without sharing
    */
   public long signalGroup(long id) {
     long g = 0;
@@ -168,15 +170,7 @@ public final class GridEvaluator {
    */
   public BacktestResult backtest(BacktestConfig config, Optional<Instant> start, Optional<Instant> end) {
     CostModel costs = cached(costModels, config.costConfig(), c -> Backtester.costModel(data, config));
-    TargetSource targets;
-    if (config.gradientParams().isPresent()) {
-      GradientConfig g = config.gradient();
-      GradientSignals s = cached(signals, List.of(g.lookbackSpans(), g.volSpan(), g.warmupBars()),
-          k -> GradientStrategy.signals(g, data));
-      targets = new GradientStrategy(g, data.coins()).batch(data, s);
-    } else {
-      targets = StrategyRegistry.create(config, data, costs);
-    }
+    TargetSource targets = Backtester.targets(config, data, costs, signalCache);
     return Backtester.run(data, targets, costs, config.funding(), config.capitalUsd(), start, end);
   }
 

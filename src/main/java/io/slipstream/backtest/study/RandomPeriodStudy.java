@@ -3,16 +3,13 @@ package io.slipstream.backtest.study;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.BacktestResult;
 import io.slipstream.backtest.Backtester;
-import io.slipstream.backtest.StrategyRegistry;
 import io.slipstream.backtest.search.PeriodStats;
 import io.slipstream.core.ConfigException;
 import io.slipstream.cost.CostModel;
 import io.slipstream.data.MarketData;
 import io.slipstream.data.Panel;
-import io.slipstream.portfolio.GradientConfig;
-import io.slipstream.portfolio.GradientStrategy;
 import io.slipstream.portfolio.TargetSource;
-import io.slipstream.signal.GradientSignals;
+import io.slipstream.strategy.SignalCache;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +32,7 @@ import java.util.stream.IntStream;
  * {@code (open time of its first bar, close time of its last bar]}, as the seed did: it starts flat (NAV 1, no
  * positions), buys its book at the first rebalance (that entry turnover and its fees are in the window), signals
  * warmed up on all earlier history, and the book is not closed at the end. The results are bit-identical to those
- * plain runs (tested); Gradient signals and the cost model are computed once and shared. Windows run in parallel.
+ * plain runs (tested); precomputed signals (the strategy's signal cache) and the cost model are computed once and shared. Windows run in parallel.
  *
  * <p>Mean window Sharpe and full-period Sharpe are different statistics: short windows give noisy, heavy-tailed
  * Sharpe ratios, and entry costs weigh more in a short window. {@link RandomPeriodResult#fullReturnPerWindow()} puts
@@ -85,8 +82,7 @@ public final class RandomPeriodStudy {
       starts[i] = b0 + rng.nextInt(m - l + 1);
     }
     CostModel costs = Backtester.costModel(data, config);
-    GradientSignals signals = config.gradientParams().isPresent()
-        ? GradientStrategy.signals(config.gradient(), data) : null;
+    SignalCache signals = SignalCache.unbounded();
     RandomWindow[] windows = IntStream.range(0, n).parallel().mapToObj(i -> {
       int from = starts[i];
       Instant start = Instant.ofEpochMilli(grid.openTimeMs(from));
@@ -105,19 +101,13 @@ public final class RandomPeriodStudy {
         sum(full.turnover()));
   }
 
-  private static BacktestResult run(MarketData data, BacktestConfig config, CostModel costs, GradientSignals signals,
+  private static BacktestResult run(MarketData data, BacktestConfig config, CostModel costs, SignalCache signals,
       Optional<Instant> start, Optional<Instant> end) {
-    TargetSource targets;
-    if (signals != null) {
-      GradientConfig g = config.gradient();
-      targets = new GradientStrategy(g, data.coins()).batch(data, signals);
-    } else {
-      targets = StrategyRegistry.create(config, data, costs);
-    }
+    TargetSource targets = Backtester.targets(config, data, costs, signals);
     return Backtester.run(data, targets, costs, config.funding(), config.capitalUsd(), start, end);
   }
 
-  private static BacktestResult run(MarketData data, BacktestConfig config, CostModel costs, GradientSignals signals,
+  private static BacktestResult run(MarketData data, BacktestConfig config, CostModel costs, SignalCache signals,
       Instant start, Instant end) {
     return run(data, config, costs, signals, Optional.of(start), Optional.of(end));
   }

@@ -3,7 +3,6 @@ package io.slipstream.backtest.walkforward;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.BacktestResult;
 import io.slipstream.backtest.Backtester;
-import io.slipstream.backtest.StrategyRegistry;
 import io.slipstream.backtest.search.GridEvaluator;
 import io.slipstream.backtest.search.GridJob;
 import io.slipstream.backtest.search.GridSpec;
@@ -14,11 +13,8 @@ import io.slipstream.core.ConfigException;
 import io.slipstream.cost.CostModel;
 import io.slipstream.data.MarketData;
 import io.slipstream.data.Panel;
-import io.slipstream.portfolio.BetaNeutralConfig;
-import io.slipstream.portfolio.GradientConfig;
-import io.slipstream.portfolio.GradientStrategy;
 import io.slipstream.portfolio.TargetSource;
-import io.slipstream.signal.GradientSignals;
+import io.slipstream.strategy.SignalCache;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,24 +72,15 @@ public final class WalkForward {
   }
 
   /**
-   * The warm-up a train window must at least hold, in bars of the config's interval: {@code warmup_bars} for the
-   * Gradient strategy (bars before a coin's score is valid, convention 5); for the beta-neutral strategy
-   * {@code max(lookback_periods, min_train_periods) x horizon_hours} hours (the factor lookback and the forecast's
-   * training history), rounded up to whole bars; 0 for other strategies.
+   * The warm-up a train window must at least hold, in bars of the config's interval: what the strategy declares
+   * ({@link io.slipstream.strategy.Requirements#warmupBars()}; for Gradient {@code warmup_bars}, for beta-neutral
+   * {@code max(lookback_periods, min_train_periods) x horizon_hours} hours in whole bars).
    *
    * @param config a run config
    * @return the warm-up in bars, {@code >= 0}
    */
   public static int warmupBars(BacktestConfig config) {
-    if (config.gradientParams().isPresent()) {
-      return config.gradient().warmupBars();
-    }
-    if (config.betaNeutralParams().isPresent()) {
-      BetaNeutralConfig b = config.betaNeutral();
-      long hours = (long) Math.max(b.lookbackPeriods(), b.forecast().minTrainPeriods()) * b.horizonHours();
-      return Math.toIntExact(-Math.floorDiv(-hours, config.interval().hours()));
-    }
-    return 0;
+    return config.spec().requirements(config.params()).warmupBars();
   }
 
   /**
@@ -237,7 +224,7 @@ public final class WalkForward {
 
     CostModel costs = Backtester.costModel(data, base);
     Map<Long, TargetSource> sources = new HashMap<>();
-    Map<List<Object>, GradientSignals> signals = new HashMap<>();
+    SignalCache signals = SignalCache.unbounded();
     int[] firstBar = new int[nWindows];
     List<TargetSource> schedule = new ArrayList<>(nWindows);
     for (int k = 0; k < nWindows; k++) {
@@ -275,16 +262,9 @@ public final class WalkForward {
         PeriodStats.of(stitched, 0, stitched.size()));
   }
 
-  /** The target source of one configuration over the whole data, sharing Gradient signals by signal key. */
-  private static TargetSource targets(BacktestConfig cfg, MarketData data, CostModel costs,
-      Map<List<Object>, GradientSignals> signals) {
-    if (cfg.gradientParams().isPresent()) {
-      GradientConfig g = cfg.gradient();
-      GradientSignals s = signals.computeIfAbsent(List.of(g.lookbackSpans(), g.volSpan(), g.warmupBars()),
-          key -> GradientStrategy.signals(g, data));
-      return new GradientStrategy(g, data.coins()).batch(data, s);
-    }
-    return StrategyRegistry.create(cfg, data, costs);
+  /** The target source of one configuration over the whole data, sharing precomputed signals by cache key. */
+  private static TargetSource targets(BacktestConfig cfg, MarketData data, CostModel costs, SignalCache signals) {
+    return Backtester.targets(cfg, data, costs, signals);
   }
 
   /** Every configuration on every train window, in parallel; fills the stats (EMPTY and an error on failure). */

@@ -1,5 +1,6 @@
 package io.slipstream.backtest.search;
 
+import io.slipstream.strategy.gradient.GradientConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,10 +36,10 @@ class GridSpecTest {
     assertThat(g.paramsJson(7)).isEqualTo("{\"concentration_pct\":20,\"lookback_spans\":[8],"
         + "\"costs.taker_fee_bps\":4.5}");
     BacktestConfig c = g.config(base(), 7, "t");
-    assertThat(c.gradient().concentrationPct()).isEqualTo(20);
-    assertThat(c.gradient().lookbackSpans()).containsExactly(8);
+    assertThat(c.params(GradientConfig.class).concentrationPct()).isEqualTo(20);
+    assertThat(c.params(GradientConfig.class).lookbackSpans()).containsExactly(8);
     assertThat(c.costs().takerFeeBps()).isEqualTo(4.5);
-    assertThat(c.gradient().volSpan()).isEqualTo(24);
+    assertThat(c.params(GradientConfig.class).volSpan()).isEqualTo(24);
     Set<String> all = new HashSet<>();
     for (long id = 0; id < g.size(); id++) {
       all.add(g.paramsJson(id));

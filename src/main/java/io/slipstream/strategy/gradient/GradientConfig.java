@@ -1,7 +1,9 @@
-package io.slipstream.portfolio;
+package io.slipstream.strategy.gradient;
 
+import io.slipstream.portfolio.WeightScheme;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.Checks;
+import io.slipstream.strategy.StrategyParams;
 import java.util.List;
 
 /**
@@ -25,7 +27,8 @@ import java.util.List;
  */
 public record GradientConfig(BarInterval interval, double concentrationPct, int rebalanceFreqHours,
     WeightScheme weightScheme, List<Integer> lookbackSpans, int volSpan, int warmupBars,
-    double liquidityThresholdUsd, double liquidityImpactPct, double grossLeverage, double maxPositionPct) {
+    double liquidityThresholdUsd, double liquidityImpactPct, double grossLeverage, double maxPositionPct)
+    implements StrategyParams {
   /** Validates every field. @throws IllegalArgumentException naming the config key and the value */
   public GradientConfig {
     Checks.notNull(interval, "interval");

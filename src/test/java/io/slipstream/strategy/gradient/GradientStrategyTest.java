@@ -1,5 +1,11 @@
-package io.slipstream.portfolio;
+package io.slipstream.strategy.gradient;
 
+import io.slipstream.strategy.BarReplay;
+import io.slipstream.cost.CostModel;
+import io.slipstream.cost.FeeModel;
+import io.slipstream.portfolio.TargetSource;
+import io.slipstream.portfolio.TargetWeights;
+import io.slipstream.portfolio.WeightScheme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,10 +24,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The strategy fed bar by bar ({@link GradientStrategy#replay}, what the live adapter runs) and the vectorised
+ * The strategy fed bar by bar ({@link BarReplay}, what the live adapter runs) and the vectorised
  * {@link GradientStrategy#batch} agree bit for bit on the real 4h Hyperliquid data (DESIGN.md: "a test proves it").
  */
 class GradientStrategyTest {
+  private static final CostModel ZERO_COSTS = CostModel.flat(new FeeModel(0, 0, 0, 0), 1);
+
   /** Loaded once for the class. */
   private static final class Real {
     static final Path DIR = Path.of(System.getProperty("slipstream.data", "../shared/data/hyperliquid"));
@@ -35,7 +43,7 @@ class GradientStrategyTest {
   }
 
   private static int assertSameTargetsAtEveryRow(GradientConfig cfg, MarketData md) {
-    TargetSource replay = GradientStrategy.replay(new GradientStrategy(cfg, md.coins()), md);
+    TargetSource replay = BarReplay.of(new GradientStrategy(cfg, md.coins()), md, ZERO_COSTS);
     TargetSource batch = new GradientStrategy(cfg, md.coins()).batch(md);
     int booksWithPositions = 0;
     for (int row = 0; row < md.rows(); row++) {
@@ -60,14 +68,14 @@ class GradientStrategyTest {
 
   @Test
   void batchAndReplay_realData4hGradientConfig_bitIdenticalTargetsAtEveryRow() {
-    int books = assertSameTargetsAtEveryRow(Real.CFG.gradient(), Real.H4);
+    int books = assertSameTargetsAtEveryRow(Real.CFG.params(GradientConfig.class), Real.H4);
 
     assertThat(books).isGreaterThan(4000);
   }
 
   @Test
   void batchAndReplay_realData4hVariantConfig_bitIdenticalTargetsAtEveryRow() {
-    int books = assertSameTargetsAtEveryRow(variant(Real.CFG.gradient()), Real.H4);
+    int books = assertSameTargetsAtEveryRow(variant(Real.CFG.params(GradientConfig.class)), Real.H4);
 
     assertThat(books).isGreaterThan(1000);
   }
@@ -77,9 +85,9 @@ class GradientStrategyTest {
     BacktestConfig cfg = Real.CFG;
     MarketData md = Real.H4;
     BacktestResult viaReplay = Backtester.run(md,
-        GradientStrategy.replay(new GradientStrategy(cfg.gradient(), md.coins()), md), cfg.costs(), cfg.funding(),
+        BarReplay.of(new GradientStrategy(cfg.params(GradientConfig.class), md.coins()), md, ZERO_COSTS), cfg.costs(), cfg.funding(),
         cfg.start(), cfg.end());
-    BacktestResult viaBatch = Backtester.run(md, new GradientStrategy(cfg.gradient(), md.coins()).batch(md),
+    BacktestResult viaBatch = Backtester.run(md, new GradientStrategy(cfg.params(GradientConfig.class), md.coins()).batch(md),
         cfg.costs(), cfg.funding(), cfg.start(), cfg.end());
     BacktestResult viaConfig = Backtester.run(md, cfg);
 
@@ -101,7 +109,7 @@ class GradientStrategyTest {
   @Test
   void onBar_realData4h_stateMatchesBatchSignalsAndSkipsNonRebalanceCloses() {
     MarketData md = Real.H4.sliceRows(0, 1500);
-    GradientConfig cfg = variant(Real.CFG.gradient());
+    GradientConfig cfg = variant(Real.CFG.params(GradientConfig.class));
     GradientStrategy s = new GradientStrategy(cfg, md.coins());
     GradientSignals sig = GradientSignals.compute(md.close(), md.volume(), cfg.lookbackSpans(), cfg.volSpan(),
         cfg.warmupBars());
@@ -121,7 +129,7 @@ class GradientStrategyTest {
   @Test
   void replay_rowRequestedOutOfOrder_throws() {
     MarketData md = Real.H4.sliceRows(0, 10);
-    TargetSource src = GradientStrategy.replay(new GradientStrategy(Real.CFG.gradient(), md.coins()), md);
+    TargetSource src = BarReplay.of(new GradientStrategy(Real.CFG.params(GradientConfig.class), md.coins()), md, ZERO_COSTS);
     src.targetsAt(5);
 
     assertThatThrownBy(() -> src.targetsAt(4)).isInstanceOf(IllegalStateException.class);
@@ -129,7 +137,7 @@ class GradientStrategyTest {
 
   @Test
   void batch_dataOfOtherIntervalOrCoins_throws() {
-    GradientConfig g = Real.CFG.gradient();
+    GradientConfig g = Real.CFG.params(GradientConfig.class);
     GradientConfig h1 = new GradientConfig(BarInterval.H1, g.concentrationPct(), g.rebalanceFreqHours(),
         g.weightScheme(), g.lookbackSpans(), g.volSpan(), g.warmupBars(), g.liquidityThresholdUsd(),
         g.liquidityImpactPct(), g.grossLeverage(), g.maxPositionPct());

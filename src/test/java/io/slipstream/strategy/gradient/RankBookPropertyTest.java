@@ -1,5 +1,7 @@
-package io.slipstream.portfolio;
+package io.slipstream.strategy.gradient;
 
+import io.slipstream.portfolio.TargetWeights;
+import io.slipstream.portfolio.WeightScheme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slipstream.core.BarInterval;

@@ -1,5 +1,8 @@
-package io.slipstream.portfolio;
+package io.slipstream.strategy.betaneutral;
 
+import io.slipstream.portfolio.JointAlphaConfig;
+import io.slipstream.portfolio.SzDecimals;
+import io.slipstream.portfolio.TargetWeights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,10 +1,15 @@
-package io.slipstream.portfolio;
+package io.slipstream.strategy.gradient;
 
 import io.slipstream.data.MarketData;
 import io.slipstream.data.Panel;
+import io.slipstream.portfolio.TargetSource;
+import io.slipstream.portfolio.TargetWeights;
 import io.slipstream.signal.DollarAdv;
 import io.slipstream.signal.GradientSignalState;
 import io.slipstream.signal.GradientSignals;
+import io.slipstream.strategy.BarContext;
+import io.slipstream.strategy.Requirements;
+import io.slipstream.strategy.Strategy;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,13 +18,13 @@ import java.util.Optional;
  * EW volatility, vol-normalised return, multi-span EWMA momentum, dollar ADV), and at each rebalance close a
  * {@link RankBook} of the liquid universe (DESIGN.md conventions 2 to 7).
  *
- * <p>Two equivalent ways to run it: {@link #onBar} one bar at a time (the live adapter, and
- * {@link #replay(Strategy, MarketData)}), and {@link #batch(MarketData)}, which precomputes the signals over whole
- * panels for backtests. Both produce bit-identical target weights (tested).
+ * <p>Two equivalent ways to run it: {@link #onBar(BarContext)} one bar at a time (the live adapter, and
+ * {@link io.slipstream.strategy.BarReplay}), and {@link #batch(MarketData)}, which precomputes the signals over whole
+ * panels for backtests. Both produce bit-identical target weights (tested by the strategy contract test).
+ * Registered as {@code gradient} by {@link GradientSpec}.
  */
 public final class GradientStrategy implements Strategy {
-  /** Registry name. */
-  public static final String NAME = "gradient";
+  private static final List<String> SIGNALS = List.of("score", "sigma", "adv_usd");
 
   private final GradientConfig config;
   private final List<String> coins;
@@ -50,7 +55,30 @@ public final class GradientStrategy implements Strategy {
 
   @Override
   public String name() {
-    return NAME;
+    return GradientSpec.NAME;
+  }
+
+  @Override
+  public Requirements requirements() {
+    return GradientSpec.requirementsOf(config);
+  }
+
+  /** Reads the bar's closes and volumes only (DESIGN.md conventions 2 to 7). */
+  @Override
+  public Optional<TargetWeights> onBar(BarContext bar) {
+    return onBar(bar.closeTimeMs(), bar.close(), bar.volume());
+  }
+
+  @Override
+  public List<String> signalNames() {
+    return SIGNALS;
+  }
+
+  /** @return {score, sigma (per bar, fraction), ADV (USD over the last 24 hours)} of the coin after the last bar */
+  @Override
+  public double[] signals(int coin) {
+    GradientSignalState s = states[coin];
+    return new double[] {s.score(), s.sigma(), s.adv()};
   }
 
   @Override
@@ -63,7 +91,14 @@ public final class GradientStrategy implements Strategy {
     return config;
   }
 
-  @Override
+  /**
+   * Feeds one bar's closes and volumes (the whole of what this strategy reads).
+   *
+   * @param closeTimeMs the bars' close time, epoch ms UTC; one interval after the previous call
+   * @param close close per coin in USD, NaN when missing or zero-volume. Not modified.
+   * @param volume base-asset volume per coin, NaN when missing or zero-volume. Not modified.
+   * @return target weights when this close is a rebalance time, else empty
+   */
   public Optional<TargetWeights> onBar(long closeTimeMs, double[] close, double[] volume) {
     if (close.length != coins.size() || volume.length != coins.size()) {
       throw new IllegalArgumentException("bar rows have " + close.length + " closes and " + volume.length
@@ -155,37 +190,5 @@ public final class GradientStrategy implements Strategy {
     if (!data.coins().equals(coins)) {
       throw new IllegalArgumentException("data coins differ from the strategy's coins");
     }
-  }
-
-  /**
-   * Bar-by-bar form over history: feeds rows of {@code data} to {@code strategy} in order, lazily, as the ledger
-   * asks for decisions; rows must be requested in increasing order.
-   *
-   * @param strategy a fresh strategy (no bars fed yet) with the data's coins
-   * @param data masked market data
-   * @return targets by decision row
-   */
-  public static TargetSource replay(Strategy strategy, MarketData data) {
-    if (!strategy.coins().equals(data.coins())) {
-      throw new IllegalArgumentException("strategy coins differ from the data's coins");
-    }
-    Panel close = data.close();
-    Panel volume = data.volume();
-    return new TargetSource() {
-      private int fed = -1;
-      private Optional<TargetWeights> last = Optional.empty();
-
-      @Override
-      public Optional<TargetWeights> targetsAt(int row) {
-        if (row < fed) {
-          throw new IllegalStateException("row " + row + " requested after row " + fed);
-        }
-        while (fed < row) {
-          fed++;
-          last = strategy.onBar(close.closeTimeMs(fed), close.row(fed), volume.row(fed));
-        }
-        return last;
-      }
-    };
   }
 }

@@ -1,8 +1,10 @@
-package io.slipstream.portfolio;
+package io.slipstream.strategy.betaneutral;
 
+import io.slipstream.portfolio.JointAlphaConfig;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.Checks;
 import io.slipstream.factor.VolumeWeighting;
+import io.slipstream.strategy.StrategyParams;
 import java.util.Locale;
 
 /**
@@ -34,7 +36,8 @@ import java.util.Locale;
 public record BetaNeutralConfig(BarInterval interval, int horizonHours, int lookbackPeriods, VolumeWeighting weighting,
     int nFactors, JointAlphaConfig forecast, boolean fundingCovariance, Optimizer optimizer, double riskAversion,
     double grossLeverage, double maxPositionPct, boolean dollarNeutral, double liquidityThresholdUsd,
-    double liquidityImpactPct, boolean lotRounding, double betaTolerance) {
+    double liquidityImpactPct, boolean lotRounding, double betaTolerance)
+    implements StrategyParams {
   /** Optimizer choice. */
   public enum Optimizer {
     /** {@code w* = S^-1 (alpha - lambda beta)} rescaled to gross leverage L. */

@@ -1,5 +1,15 @@
-package io.slipstream.portfolio;
+package io.slipstream.strategy.betaneutral;
 
+import io.slipstream.portfolio.BetaNeutralOptimizer;
+import io.slipstream.portfolio.InfeasibleProblemException;
+import io.slipstream.portfolio.JointAlphaModel;
+import io.slipstream.portfolio.LotRounder;
+import io.slipstream.portfolio.OptimizationException;
+import io.slipstream.portfolio.OptimizerConstraints;
+import io.slipstream.portfolio.RoundedBook;
+import io.slipstream.portfolio.SzDecimals;
+import io.slipstream.portfolio.TargetSource;
+import io.slipstream.portfolio.TargetWeights;
 import io.slipstream.core.Checks;
 import io.slipstream.cost.CostModel;
 import io.slipstream.cost.TradeCosts;
@@ -43,13 +53,12 @@ import java.util.Optional;
  *   <li>fewer universe coins than {@code n_factors + 2}: the book is closed (all targets 0).</li>
  * </ol>
  * An optimizer failure (no convergence, infeasible limits, a degenerate covariance) is an exception that names the
- * decision time; it is never turned into zero or NaN weights. Used by the backtester through {@link TargetSource}; the live runner calls {@link #targetsAt(int, double, double[])}
- * at the last row of a freshly fetched panel, so both run this code.
+ * decision time; it is never turned into zero or NaN weights. This is the batch path over whole panels (every row
+ * causal); {@link BetaNeutralBarStrategy} is the bar-by-bar form the live runner feeds, which builds this object
+ * over the history visible at each decision and asks it for that row, so both run this code. Registered as
+ * {@code beta_neutral} by {@link BetaNeutralSpec}.
  */
 public final class BetaNeutralStrategy implements TargetSource {
-  /** Registry name. */
-  public static final String NAME = "beta_neutral";
-
   private final BetaNeutralConfig config;
   private final MarketData data;
   private final CostModel costs;
