@@ -64,7 +64,8 @@ public final class ConfigParser {
       "adv_window_hours", "vol_span_bars");
   private static final Set<String> COSTS_OPTIONAL = Set.of("half_spread_bps", "spread_window_bars",
       "impact_coefficient", "min_trade_usd", "adv_window_hours", "vol_span_bars");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private ConfigParser() {
   }

@@ -50,14 +50,17 @@ public final class ConfigNodes {
    * @param known the keys allowed
    * @param optional the keys of {@code known} that may be absent
    * @param prefix dotted path of {@code node} ({@code ""} at the top, else ending in {@code .})
-   * @throws ConfigException {@code "unknown key (value V)"} for the first key (in document order) not in
-   *     {@code known}, else {@code "missing key"} for a required key that is absent
+   * @throws ConfigException {@code "unknown key (known: a, b, c)"} (the value is never echoed: it may be a secret)
+   *     for the first key (in document order) not in {@code known}, else {@code "missing key"} for a required key
+   *     that is absent
    */
   public static void checkKeys(JsonNode node, Set<String> known, Set<String> optional, String prefix) {
     for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
       String k = it.next();
       if (!known.contains(k)) {
-        throw new ConfigException(prefix + k, "unknown key (value " + node.get(k) + ")");
+        // the value is never echoed: a secret pasted under a mistyped key must not reach a log
+        throw new ConfigException(prefix + k, "unknown key (known: " + String.join(", ", known.stream().sorted()
+            .toList()) + ")");
       }
     }
     for (String k : known) {
