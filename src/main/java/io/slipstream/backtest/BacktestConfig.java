@@ -80,6 +80,14 @@ public record BacktestConfig(String strategy, BarInterval interval, StrategyPara
     return StrategyRegistry.spec(strategy);
   }
 
+  /**
+   * @return whether a run must load funding: the ledger books it ({@code funding}) or the strategy reads it
+   *     ({@link io.slipstream.strategy.Requirements#readsFunding()})
+   */
+  public boolean needsFunding() {
+    return funding || spec().requirements(params).readsFunding();
+  }
+
   /** @return the fee model of the cost config */
   public FeeModel costs() {
     return costConfig.fees();

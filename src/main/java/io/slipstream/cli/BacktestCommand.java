@@ -56,7 +56,7 @@ final class BacktestCommand implements Callable<Integer> {
     try (Progress pb = new Progress("backtest", 4);
         OutputDir dir = new OutputDir(outDir)) {
       pb.setExtraMessage("loading " + interval.label() + " candles and funding");
-      MarketData md = Lake.load(data, interval, cfg.funding());
+      MarketData md = Lake.load(data, interval, cfg.needsFunding());
       pb.step();
       pb.setExtraMessage("signals, book and ledger");
       BacktestResult r = Backtester.run(md, cfg);

@@ -125,7 +125,7 @@ final class GridCommand implements Callable<Integer> {
     }
     GridEngine eng = engine.equals("spark") ? sparkEngine()
         : threads == null ? MultiCoreEngine.allCores() : new MultiCoreEngine(threads);
-    MarketData md = Lake.load(inputs.data, baseConfig.interval(), baseConfig.funding());
+    MarketData md = Lake.load(inputs.data, baseConfig.interval(), baseConfig.needsFunding());
     GridEvaluator ev = new GridEvaluator(md, job);
     writeAtomically(outDir.resolve(MANIFEST), manifest);
     BitSet done = GridResults.doneIds(results, spec.size());

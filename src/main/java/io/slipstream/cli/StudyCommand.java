@@ -84,7 +84,7 @@ final class StudyCommand implements Runnable {
       RandomPeriodResult r;
       try (Progress pb = new Progress("study random", 3)) {
         pb.setExtraMessage("loading " + cfg.interval().label() + " candles and funding");
-        MarketData md = Lake.load(data, cfg.interval(), cfg.funding());
+        MarketData md = Lake.load(data, cfg.interval(), cfg.needsFunding());
         pb.step();
         pb.setExtraMessage(n + " windows of " + days + " days");
         try {

@@ -109,7 +109,7 @@ final class WalkForwardCommand implements Callable<Integer> {
     Metrics m;
     try (Progress pb = new Progress("walk-forward", 4)) {
       pb.setExtraMessage("loading " + baseConfig.interval().label() + " candles and funding");
-      MarketData md = Lake.load(inputs.data, baseConfig.interval(), baseConfig.funding());
+      MarketData md = Lake.load(inputs.data, baseConfig.interval(), baseConfig.needsFunding());
       pb.step();
       pb.setExtraMessage("train runs (" + spec.size() + " configurations per window)");
       WalkForward.Listener listener = new WalkForward.Listener() {

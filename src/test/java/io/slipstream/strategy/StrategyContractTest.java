@@ -265,7 +265,7 @@ class StrategyContractTest {
     Optional<TargetWeights>[] backtest = decisions(spec.batch(cfg.params(), md, Backtester.costModel(md, cfg),
         SignalCache.none()), md.rows(), cfg.capitalUsd(), n);
     List<Integer> rows = new ArrayList<>();
-    for (int r = md.rows() - 1; r >= 0 && rows.size() < 3; r--) {
+    for (int r = md.rows() - 1; r >= 0 && rows.size() < 2; r--) {
       if (backtest[r].isPresent()) {
         rows.add(r);
       }
