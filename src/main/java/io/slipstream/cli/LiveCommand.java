@@ -184,7 +184,7 @@ final class LiveCommand implements Runnable {
   /** The paper venue: simulated fills against the live book, state in the audit store, the config's fees. */
   private static PaperVenue paperVenue(HyperliquidClient client, AuditStore store, BacktestConfig bt) {
     return new PaperVenue(client, store, bt.capitalUsd(),
-        new PaperExchange.Fees(bt.costs().makerFeeBps(), bt.costs().takerFeeBps()), clock);
+        bt.costs(), clock);
   }
 
   /** {@code live rebalance}. */

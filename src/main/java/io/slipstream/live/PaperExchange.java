@@ -1,6 +1,7 @@
 package io.slipstream.live;
 
 import io.slipstream.core.Checks;
+import io.slipstream.cost.FeeModel;
 import io.slipstream.live.hl.BookLevel;
 import io.slipstream.live.hl.ExchangeApi;
 import io.slipstream.live.hl.ExchangeException;
@@ -99,7 +100,7 @@ public final class PaperExchange implements ExchangeApi {
 
   private final InfoApi books;
   private final AuditStore store;
-  private final Fees fees;
+  private final FeeModel fees;
   private final LongSupplier clockMs;
   private final Consumer<Fill> fillListener;
   private final Map<Long, Resting> resting = new LinkedHashMap<>();
@@ -110,36 +111,18 @@ public final class PaperExchange implements ExchangeApi {
   private OptionalLong scheduledCancelMs = OptionalLong.empty();
 
   /**
-   * Maker and taker fees of the paper account.
-   *
-   * @param makerBps fee on resting (passive) fills, basis points of notional; finite, may be negative (rebate)
-   * @param takerBps fee on crossing fills, basis points of notional; finite and {@code >= 0}
-   */
-  public record Fees(double makerBps, double takerBps) {
-    /** Hyperliquid's base-tier perps fees (API.md): maker 1.5 bps, taker 4.5 bps. */
-    public static final Fees DEFAULT = new Fees(1.5, 4.5);
-
-    /** @throws IllegalArgumentException naming the field when a fee is not finite or the taker fee is negative */
-    public Fees {
-      if (!Double.isFinite(makerBps)) {
-        throw new IllegalArgumentException("Argument 'makerBps' must be finite, was " + makerBps);
-      }
-      Checks.nonNegative(takerBps, "takerBps");
-    }
-  }
-
-  /**
    * A paper exchange over an existing paper account (the caller has called {@link AuditStore#initPaperAccount};
    * see {@link #open} to do both).
    *
    * @param books source of live {@code l2Book} snapshots
    * @param store the paper account and the fill record
-   * @param fees maker and taker fees
+   * @param fees the run's fee model (the backtest's {@code costs}): maker fee on resting fills, taker fee on
+   *     crossing fills, bps of notional
    * @param clockMs the clock, epoch ms (fill and order times, the id seeds, scheduled cancels)
    * @param fillListener told about every paper fill, on the thread that caused it
    * @throws IllegalArgumentException naming the argument when one is null
    */
-  public PaperExchange(InfoApi books, AuditStore store, Fees fees, LongSupplier clockMs,
+  public PaperExchange(InfoApi books, AuditStore store, FeeModel fees, LongSupplier clockMs,
       Consumer<Fill> fillListener) {
     this.books = Checks.notNull(books, "books");
     this.store = Checks.notNull(store, "store");
@@ -159,13 +142,14 @@ public final class PaperExchange implements ExchangeApi {
    * @param books source of live {@code l2Book} snapshots
    * @param store the paper account and the fill record
    * @param capitalUsd starting cash of a new paper account, USD, finite and {@code > 0}
-   * @param fees maker and taker fees
+   * @param fees the run's fee model (the backtest's {@code costs}): maker fee on resting fills, taker fee on
+   *     crossing fills, bps of notional
    * @param clockMs the clock, epoch ms
    * @param fillListener told about every paper fill
    * @return the paper exchange
    * @throws IllegalArgumentException naming {@code capitalUsd} when it is not positive and finite
    */
-  public static PaperExchange open(InfoApi books, AuditStore store, double capitalUsd, Fees fees,
+  public static PaperExchange open(InfoApi books, AuditStore store, double capitalUsd, FeeModel fees,
       LongSupplier clockMs, Consumer<Fill> fillListener) {
     Checks.positive(capitalUsd, "capitalUsd");
     Checks.notNull(store, "store").initPaperAccount(capitalUsd);
@@ -422,7 +406,7 @@ public final class PaperExchange implements ExchangeApi {
   }
 
   private void book(OrderRequest o, double px, double sz, long oid, long timeMs, boolean crossed) {
-    double bps = crossed ? fees.takerBps() : fees.makerBps();
+    double bps = crossed ? fees.takerFeeBps() : fees.makerFeeBps();
     double fee = px * sz * bps / 1e4;
     Fill fill = new Fill(o.coin(), o.isBuy(), px, sz, timeMs, oid, nextTid++, fee, crossed, o.cloid());
     store.applyPaperFill(o.coin(), o.isBuy() ? sz : -sz, px, fee);

@@ -1,5 +1,6 @@
 package io.slipstream.live;
 
+import io.slipstream.cost.FeeModel;
 import io.slipstream.live.hl.ExchangeApi;
 import io.slipstream.live.hl.Fill;
 import io.slipstream.live.hl.InfoApi;
@@ -26,10 +27,11 @@ public final class PaperVenue implements Venue {
    * @param books live books
    * @param store the audit trail and the paper account
    * @param capitalUsd starting cash of a new paper account, USD
-   * @param fees maker and taker fees
+   * @param fees the run's fee model, the backtest's {@code costs} (maker fee on resting fills, taker fee on crossing
+   *     fills); the spread and impact the backtest's cost model charges are paid here by filling at the live book
    * @param clock time source
    */
-  public PaperVenue(InfoApi books, AuditStore store, double capitalUsd, PaperExchange.Fees fees, Clock clock) {
+  public PaperVenue(InfoApi books, AuditStore store, double capitalUsd, FeeModel fees, Clock clock) {
     this.store = store;
     this.paper = PaperExchange.open(books, store, capitalUsd, fees, clock::nowMs, f -> {
       for (Consumer<Fill> l : listeners) {

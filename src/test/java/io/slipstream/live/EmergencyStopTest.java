@@ -205,7 +205,7 @@ class EmergencyStopTest {
   @Test
   void run_paper_cancelsPaperOrders_flattensPaperPositions_idempotent_andNeverTouchesTheExchange() {
     HyperliquidClient books = client(Optional.empty());
-    PaperVenue venue = new PaperVenue(books, store, 10_000, PaperExchange.Fees.DEFAULT, Clock.SYSTEM);
+    PaperVenue venue = new PaperVenue(books, store, 10_000, new io.slipstream.cost.FeeModel(1.5, 4.5, 0.5, 0), Clock.SYSTEM);
     List<OrderAck> opened = venue.exchange().placeOrders(List.of(
         new OrderRequest(0, "BTC", true, 60_600, 0.02, false, Tif.IOC, Optional.of(cloid(1))),
         new OrderRequest(1, "ETH", false, 2_970, 0.5, false, Tif.IOC, Optional.of(cloid(2)))));

@@ -138,7 +138,7 @@ class LiveRebalanceTest {
     try (LiveFixture fx = new LiveFixture(); PostgresAuditStore store = fx.store()) {
       LiveConfig live = fx.liveConfig(1.5, true);
       HyperliquidClient client = fx.client(Optional.empty());
-      PaperVenue venue = new PaperVenue(client, store, 10_000, new PaperExchange.Fees(1.5, 4.5), fx.clock);
+      PaperVenue venue = new PaperVenue(client, store, 10_000, new io.slipstream.cost.FeeModel(1.5, 4.5, 0.5, 0), fx.clock);
       AtomicBoolean stop = new AtomicBoolean();
       Thread market = fx.marketMaker(venue::openOrders, PASSIVE, 5, stop);
       ObjectNode out;

@@ -40,7 +40,7 @@ class PaperExchangeTest {
   private final AtomicLong now = new AtomicLong(T0);
   private final List<Fill> heard = new ArrayList<>();
   private final PaperExchange paper =
-      PaperExchange.open(info, store, 10_000.0, PaperExchange.Fees.DEFAULT, now::get, heard::add);
+      PaperExchange.open(info, store, 10_000.0, new io.slipstream.cost.FeeModel(1.5, 4.5, 0.5, 0), now::get, heard::add);
 
   /** Scripted books; every other request throws. */
   static final class StubInfo implements InfoApi {
@@ -320,7 +320,7 @@ class PaperExchangeTest {
   @Test
   void cashAndPosition_exactByHand_afterABuyAndASell() {
     InMemoryAuditStore s = new InMemoryAuditStore(() -> T0);
-    PaperExchange p = PaperExchange.open(info, s, 100_000.0, PaperExchange.Fees.DEFAULT, now::get, f -> { });
+    PaperExchange p = PaperExchange.open(info, s, 100_000.0, new io.slipstream.cost.FeeModel(1.5, 4.5, 0.5, 0), now::get, f -> { });
     info.book("BTC", new double[][] {{19_990, 1}}, new double[][] {{20_000, 1}});
     p.placeOrders(List.of(order(0, "BTC", true, 20_000, 0.5, false, Tif.IOC, null)));
     // cost 10000 + fee 10000 x 4.5e-4 = 4.5 -> cash 89995.5
@@ -345,7 +345,7 @@ class PaperExchangeTest {
     paper.placeOrders(List.of(order(0, "BTC", true, 20_000, 0.25, false, Tif.IOC, null)));
     double cash = store.paperCash();
 
-    PaperExchange again = PaperExchange.open(info, store, 50_000.0, PaperExchange.Fees.DEFAULT, now::get, f -> { });
+    PaperExchange again = PaperExchange.open(info, store, 50_000.0, new io.slipstream.cost.FeeModel(1.5, 4.5, 0.5, 0), now::get, f -> { });
 
     assertThat(store.paperCash()).isEqualTo(cash);
     assertThat(again.positions()).containsExactly(Map.entry("BTC", 0.25));
@@ -435,7 +435,7 @@ class PaperExchangeTest {
     info.book("SOL", new double[][] {{99, 10}}, new double[][] {{100, 10}});
     place(order(3, "SOL", true, 100, 1, false, Tif.IOC, null));
     now.set(T0 + 1);
-    PaperExchange later = new PaperExchange(info, store, PaperExchange.Fees.DEFAULT, now::get, f -> { });
+    PaperExchange later = new PaperExchange(info, store, new io.slipstream.cost.FeeModel(1.5, 4.5, 0.5, 0), now::get, f -> { });
 
     later.placeOrders(List.of(order(3, "SOL", true, 100, 1, false, Tif.IOC, null)));
 
@@ -445,8 +445,8 @@ class PaperExchangeTest {
 
   @Test
   void fees_validated() {
-    assertThatThrownBy(() -> new PaperExchange.Fees(1.5, -1)).hasMessageContaining("takerBps");
-    assertThatThrownBy(() -> new PaperExchange.Fees(Double.NaN, 4.5)).hasMessageContaining("makerBps");
-    assertThat(PaperExchange.Fees.DEFAULT).isEqualTo(new PaperExchange.Fees(1.5, 4.5));
+    assertThatThrownBy(() -> new io.slipstream.cost.FeeModel(1.5, -1, 0.5, 0)).hasMessageContaining("taker_fee_bps");
+    assertThatThrownBy(() -> new io.slipstream.cost.FeeModel(Double.NaN, 4.5, 0.5, 0))
+        .hasMessageContaining("maker_fee_bps");
   }
 }
