@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.live.CliLiveFixture;
 import io.slipstream.live.Clock;
 import io.slipstream.live.fake.FakeExchange;
@@ -97,6 +98,41 @@ class LiveCommandTest {
     assertThat(r.out()).contains("mode dry-run").contains("assuming a flat book");
     assertThat(fake.exchangeRequests()).isEmpty();
     assertThat(fake.infoRequestCount("candleSnapshot")).isGreaterThan(0);
+  }
+
+  /**
+   * Any registered strategy runs under {@code live rebalance} (issue 12): the beta-neutral config with the live
+   * sections of the Gradient live config dry-runs against the fake, and its history includes funding because its
+   * requirements say it reads funding (a Gradient run fetches none).
+   */
+  @Test
+  void rebalance_dryRun_anyRegisteredStrategy_fetchesFundingOnlyWhenItReadsIt() throws Exception {
+    ObjectNode live = (ObjectNode) JSON.readTree(fx.configText(1, true));
+    ObjectNode bn = (ObjectNode) JSON.readTree(Files.readString(Path.of("config/beta_neutral.json")));
+    for (String k : List.of("execution", "dry_run", "api", "risk")) {
+      if (live.has(k)) {
+        bn.set(k, live.get(k));
+      }
+    }
+    // the fake serves 600 4h bars (100 days): shorter factor lookback and training than the shipped 30 + 60 days
+    ((ObjectNode) bn.get("beta_neutral")).put("lookback_periods", 20).put("min_train_periods", 30);
+    Path cfg = dir.resolve("beta_neutral_live.json");
+    Files.writeString(cfg, bn.toPrettyString());
+
+    CliRun.Result r = CliRun.run("live", "rebalance", "--config", cfg.toString(), "--data", lake());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode summary = lastJson(r.out());
+    assertThat(summary.get("status").asText()).isEqualTo("dry-run");
+    assertThat(summary.get("decision_time").asText()).isEqualTo("2025-03-01T00:00:00Z");
+    assertThat(fake.exchangeRequests()).isEmpty();
+    assertThat(fake.infoRequestCount("fundingHistory")).isGreaterThan(0);
+
+    Path gradient = config(1, true);
+    int fundingBefore = fake.infoRequestCount("fundingHistory");
+    assertThat(CliRun.run("live", "rebalance", "--config", gradient.toString(), "--data",
+        dir.resolve("lake2").toString()).exit()).isZero();
+    assertThat(fake.infoRequestCount("fundingHistory")).isEqualTo(fundingBefore);
   }
 
   @Test
