@@ -652,20 +652,37 @@ public record SolStrategyConfig(String description, String coin, BarInterval int
         volZ, fundSum, btc, corr, cal));
   }
 
+  /**
+   * Parses an XGBoost hyper-parameter object (the {@code model} keys of this config: {@code max_depth, eta,
+   * subsample, colsample_bytree, min_child_weight, lambda, n_estimators, early_stopping_rounds, seed, nthread,
+   * class_weighting}, each optional with {@link XgbParams#DEFAULT}'s value), strictly: unknown keys and values out
+   * of range are errors naming the dotted key. Shared by every ML strategy's config.
+   *
+   * @param node the object
+   * @param dottedKey its dotted key, e.g. {@code xgb_direction.model}
+   * @return the parameters
+   * @throws ConfigException naming the key
+   */
+  public static XgbParams parseModel(JsonNode node, String dottedKey) {
+    Obj m = new Obj(ConfigNodes.objectValue(node, dottedKey), dottedKey + ".");
+    m.checkKeys(MODEL);
+    return model(m);
+  }
+
   private static XgbParams model(Obj m) {
     XgbParams d = XgbParams.DEFAULT;
     int depth = m.integer("max_depth", d.maxDepth(), 1, 64);
     double eta = m.number("eta", d.eta());
     if (!(eta > 0 && eta <= 1)) {
-      throw new ConfigException("model.eta", "must be in (0, 1], was " + eta);
+      throw new ConfigException(m.key("eta"), "must be in (0, 1], was " + eta);
     }
     double subsample = m.number("subsample", d.subsample());
     if (!(subsample > 0 && subsample <= 1)) {
-      throw new ConfigException("model.subsample", "must be in (0, 1], was " + subsample);
+      throw new ConfigException(m.key("subsample"), "must be in (0, 1], was " + subsample);
     }
     double colsample = m.number("colsample_bytree", d.colsampleBytree());
     if (!(colsample > 0 && colsample <= 1)) {
-      throw new ConfigException("model.colsample_bytree", "must be in (0, 1], was " + colsample);
+      throw new ConfigException(m.key("colsample_bytree"), "must be in (0, 1], was " + colsample);
     }
     double minChild = m.nonNegative("min_child_weight", d.minChildWeight());
     double lambda = m.nonNegative("lambda", d.lambda());
@@ -674,7 +691,7 @@ public record SolStrategyConfig(String description, String coin, BarInterval int
     long seed = m.longValue("seed", d.seed());
     int nthread = m.integer("nthread", d.nthread(), 1, 1024);
     boolean weighting = m.bool("class_weighting", d.classWeighting());
-    return build("model", () -> new XgbParams(depth, eta, subsample, colsample, minChild, lambda, rounds, early, seed,
+    return build(m.prefix.substring(0, m.prefix.length() - 1), () -> new XgbParams(depth, eta, subsample, colsample, minChild, lambda, rounds, early, seed,
         nthread, weighting));
   }
 
