@@ -14,10 +14,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.ConfigException;
+import io.slipstream.cost.CostModel;
+import io.slipstream.data.MarketData;
+import io.slipstream.ml.FeatureBuilder;
+import io.slipstream.ml.FeatureMatrix;
 import io.slipstream.ml.SolStrategyConfig;
 import io.slipstream.ml.model.TrainedModel;
 import io.slipstream.ml.model.XgbParams;
+import io.slipstream.portfolio.TargetSource;
+import io.slipstream.portfolio.TargetWeights;
 import io.slipstream.strategy.Requirements;
+import io.slipstream.strategy.SignalCache;
 import io.slipstream.strategy.Strategy;
 import io.slipstream.strategy.StrategyParams;
 import io.slipstream.strategy.StrategySpec;
@@ -250,6 +257,51 @@ public final class XgbDirectionSpec implements StrategySpec {
   @Override
   public Strategy create(StrategyParams params, List<String> coins) {
     return new XgbDirectionStrategy(of(params), coins);
+  }
+
+  /** Configurations of the same coin share its feature matrix. */
+  @Override
+  public Set<String> signalKeys() {
+    return Set.of(P + "coin");
+  }
+
+  @Override
+  public Optional<Object> signalCacheKey(StrategyParams params) {
+    return Optional.of(List.of(NAME, of(params).coin()));
+  }
+
+  /**
+   * Vectorised path: the coin's features computed once over the whole data ({@link FeatureBuilder} is causal per
+   * row, so row t equals the bar-by-bar build over the history up to t) and the same refit and decision steps
+   * ({@link XgbDirectionStrategy#step}) at every row; bit-identical to feeding the strategy bar by bar.
+   */
+  @Override
+  public TargetSource batch(StrategyParams params, MarketData data, CostModel costs, SignalCache cache) {
+    XgbDirectionConfig c = of(params);
+    XgbDirectionStrategy s = new XgbDirectionStrategy(c, data.coins());
+    FeatureMatrix fm = cache.get(signalCacheKey(c).orElseThrow(),
+        () -> FeatureBuilder.build(data, c.coin(), c.features()));
+    double[] close = data.close().column(s.coinColumn());
+    Requirements req = s.requirements();
+    return new TargetSource() {
+      private int next;
+      private Optional<TargetWeights> last = Optional.empty();
+
+      @Override
+      public Optional<TargetWeights> targetsAt(int row) {
+        if (row < next - 1) {
+          throw new IllegalStateException("row " + row + " requested after row " + (next - 1));
+        }
+        while (next <= row) {
+          long ms = data.close().closeTimeMs(next);
+          boolean decide = req.isDecisionTime(ms);
+          boolean refit = s.refitAt(ms, decide);
+          last = decide || refit ? s.step(fm, close, next, ms, decide, refit) : Optional.empty();
+          next++;
+        }
+        return last;
+      }
+    };
   }
 
   private static XgbDirectionConfig of(StrategyParams params) {

@@ -122,20 +122,38 @@ public final class XgbDirectionStrategy implements Strategy, AutoCloseable {
     append(bar);
     long closeMs = bar.closeTimeMs();
     boolean decide = requirements.isDecisionTime(closeMs);
-    boolean refit = config.modelDir().isEmpty() && (model == null && decide
-        || Math.floorMod(closeMs, 3_600_000L) == 0
-            && Math.floorMod(closeMs / 3_600_000L, (long) config.retrainEveryHours()) == 0);
+    boolean refit = refitAt(closeMs, decide);
     if (!decide && !refit) {
       return Optional.empty();
     }
     FeatureMatrix fm = FeatureBuilder.build(visible(), config.coin(), config.features());
+    double[] coinClose = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      coinClose[r] = buf[3][r * cols.length];
+    }
+    return step(fm, coinClose, rows - 1, closeMs, decide, refit);
+  }
+
+  /**
+   * One bar of the strategy over features and closes that may extend past it (the batch path computes them once
+   * over the whole data; rows after {@code t} are never read).
+   *
+   * @param fm the coin's features, rows {@code >= t + 1}, row {@code t} = this bar
+   * @param coinClose the coin's closes by row, same rows
+   * @param t this bar's row
+   * @param closeMs this bar's close time
+   * @param decide whether this close is a decision time
+   * @param refit whether the model is refit at this close
+   * @return the targets at a decision with a model, else empty
+   */
+  Optional<TargetWeights> step(FeatureMatrix fm, double[] coinClose, int t, long closeMs, boolean decide,
+      boolean refit) {
     if (refit) {
-      fit(fm);
+      fit(fm, coinClose, t);
     }
     if (!decide || model == null) {
       return Optional.empty();
     }
-    int t = rows - 1;
     double[] x = fm.row(t);
     double[] w = new double[coins.size()];
     lastP = Double.NaN;
@@ -153,17 +171,24 @@ public final class XgbDirectionStrategy implements Strategy, AutoCloseable {
     return Optional.of(new TargetWeights(closeMs, coins, w, w[coinCol] > 0 ? 1 : 0, w[coinCol] < 0 ? 1 : 0));
   }
 
-  private void fit(FeatureMatrix fm) {
-    int t = rows - 1;
+  /**
+   * @param closeMs a bar's close time
+   * @param decide whether it is a decision time
+   * @return whether the model is refit at that close (its schedule, or the first decision without a model; never
+   *     with a saved model)
+   */
+  boolean refitAt(long closeMs, boolean decide) {
+    return config.modelDir().isEmpty() && (model == null && decide
+        || Math.floorMod(closeMs, 3_600_000L) == 0
+            && Math.floorMod(closeMs / 3_600_000L, (long) config.retrainEveryHours()) == 0);
+  }
+
+  private void fit(FeatureMatrix fm, double[] coinClose, int t) {
     int h = config.labelHorizonBars();
     int last = t - h;
     int first = config.anchored() ? 0 : Math.max(0, last - config.trainBars() + 1);
     if (last - first + 1 < 20) {
       return;
-    }
-    double[] coinClose = new double[rows];
-    for (int r = 0; r < rows; r++) {
-      coinClose[r] = buf[3][r * cols.length];
     }
     double[] y = Labels.thresholdDirection(coinClose, h, config.labelThresholdBps() / 1e4);
     int n = last - first + 1;
@@ -257,6 +282,11 @@ public final class XgbDirectionStrategy implements Strategy, AutoCloseable {
       p[f] = Panel.of(config.interval(), firstOpenMs, rows, bufCoins, cm);
     }
     return new MarketData(p[0], p[1], p[2], p[3], p[4], p[5]);
+  }
+
+  /** @return the traded coin's column */
+  int coinColumn() {
+    return coinCol;
   }
 
   /** Frees the native booster. */
