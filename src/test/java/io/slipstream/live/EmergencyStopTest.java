@@ -264,6 +264,42 @@ class EmergencyStopTest {
 
   // ---- helpers --------------------------------------------------------------------------------------------------
 
+  @Test
+  void run_spotOrderOutsideThePerpUniverse_isCancelledToo_asAsset10000PlusN() {
+    List<Long> perps = openLiveBook();
+    long spot = fake.restSpotOrder(ADDRESS, 107, true, 20, 5); // "@107": not in meta
+
+    EmergencyStop.Result r = EmergencyStop.run(liveVenue(), client, Optional.of(store), false, 5, Clock.SYSTEM,
+        log::add);
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.cancelled()).isEqualTo(perps.size() + 1);
+    assertThat(fake.order(spot).orElseThrow().status()).isEqualTo("canceled");
+    assertThat(fake.orders()).noneMatch(FakeOrder::isOpen);
+    JsonNode cancels = fake.exchangeRequests().get(fake.exchangeRequests().size() - 1).json().get("action")
+        .get("cancels");
+    assertThat(cancels.findValues("a")).extracting(JsonNode::asInt).contains(10_107);
+  }
+
+  @Test
+  void run_metaUnreadable_stillCancelsWhatItCanMap_andReportsTheRest() {
+    List<Long> perps = openLiveBook();
+    long spot = fake.restSpotOrder(ADDRESS, 3, false, 30, 1);
+    fake.failNext(3, 500); // meta fails on all 3 attempts of the client
+
+    EmergencyStop.Result r = EmergencyStop.run(liveVenue(), client, Optional.of(store), false, 5, Clock.SYSTEM,
+        log::add);
+
+    // the spot order needs no meta: it is cancelled; each perp order is reported, none is lost silently
+    assertThat(fake.order(spot).orElseThrow().status()).isEqualTo("canceled");
+    assertThat(r.cancelled()).isEqualTo(1);
+    assertThat(r.problems()).anyMatch(p -> p.startsWith("meta unreadable"));
+    for (long oid : perps) {
+      assertThat(r.problems()).anyMatch(p -> p.contains("oid " + oid) && p.contains("not cancelled"));
+      assertThat(fake.order(oid).orElseThrow().isOpen()).isTrue();
+    }
+  }
+
   private static final String RECORDED_CLOID = cloid(99);
 
   private static String cloid(int n) {
