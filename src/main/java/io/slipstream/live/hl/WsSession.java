@@ -648,6 +648,18 @@ public final class WsSession implements UserStream {
     }
   }
 
+  /**
+   * Waits until the ping and reconnect thread has ended (for tests: after {@link #close()} nothing can send a ping or
+   * open a connection any more).
+   *
+   * @param wait the longest wait
+   * @return true when it has ended
+   * @throws InterruptedException when interrupted
+   */
+  boolean awaitStopped(Duration wait) throws InterruptedException {
+    return scheduler.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** @return the subscription messages sent on every (re)connect, in order (for tests and diagnostics) */
   List<String> subscriptionMessages() {
     synchronized (subscriptions) {

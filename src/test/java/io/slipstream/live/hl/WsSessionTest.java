@@ -53,6 +53,8 @@ class WsSessionTest {
     final List<Peer> peers = new CopyOnWriteArrayList<>();
     final List<Msg> received = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
+    /** Per connection: opened when the server has read it to its end (close frame or EOF). */
+    final List<java.util.concurrent.CountDownLatch> ended = new CopyOnWriteArrayList<>();
     volatile boolean autoPong = true;
     private final Thread acceptor;
 
@@ -71,6 +73,7 @@ class WsSessionTest {
       while (!server.isClosed()) {
         try {
           Socket s = server.accept();
+          ended.add(new java.util.concurrent.CountDownLatch(1));
           int conn = connections.getAndIncrement();
           Thread t = new Thread(() -> serve(s, conn), "mini-ws-" + conn);
           t.setDaemon(true);
@@ -146,6 +149,8 @@ class WsSessionTest {
         // the peer went away or the test dropped it
       } catch (Exception e) {
         throw new IllegalStateException(e);
+      } finally {
+        ended.get(conn).countDown();
       }
     }
 
@@ -285,9 +290,11 @@ class WsSessionTest {
     w.subscribeL2Book("BTC", b -> { });
     w.subscribeL2Book("BTC", b -> { }); // a second handler shares the feed: no second subscribe
 
-    await(() -> s.texts(0).size() >= 3, "3 subscriptions");
-    Thread.sleep(50);
-    assertThat(s.texts(0)).containsExactly(SUB_FILLS, SUB_ORDERS, SUB_BOOK);
+    // a marker after them: messages on one connection arrive in order, so anything sent before it is in by then
+    w.subscribeL2Book("ETH", b -> { });
+    String marker = SUB_BOOK.replace("BTC", "ETH");
+    await(() -> s.texts(0).contains(marker), "the marker subscription");
+    assertThat(s.texts(0)).containsExactly(SUB_FILLS, SUB_ORDERS, SUB_BOOK, marker);
     assertThat(w.isConnected()).isTrue();
     assertThat(w.errors()).isZero();
   }
@@ -485,13 +492,16 @@ class WsSessionTest {
     w.subscribeUserFills(USER, f -> { });
     await(() -> s.pings() >= 1, "a ping");
 
-    w.close();
-    w.close();
-    long pings = s.pings();
     int connections = s.connections.get();
-    Thread.sleep(300);
+    w.close();
+    w.close();
+    // the session's timer thread has ended (nothing left to ping or reconnect) and the server has read the
+    // connection to its end (every ping sent before the close frame is counted)
+    assertThat(w.awaitStopped(Duration.ofSeconds(10))).isTrue();
+    assertThat(s.ended.get(0).await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    long pings = s.pings();
 
-    assertThat(s.pings()).isEqualTo(pings);
+    assertThat(pings).isGreaterThanOrEqualTo(1);
     assertThat(s.connections.get()).isEqualTo(connections);
     assertThat(w.isConnected()).isFalse();
     assertThatThrownBy(() -> w.subscribeL2Book("BTC", b -> { })).isInstanceOf(IllegalStateException.class);
@@ -507,10 +517,10 @@ class WsSessionTest {
     await(() -> w.lastError().map(e -> e.contains("reconnect failed")).orElse(false), "a failed reconnect");
 
     w.close();
-    long errors = w.errors();
-    Thread.sleep(500);
-    assertThat(w.errors()).isEqualTo(errors);
+    // no thread is left to try again: the attempts have stopped for good
+    assertThat(w.awaitStopped(Duration.ofSeconds(10))).isTrue();
     assertThat(w.reconnects()).isZero();
+    assertThat(w.isConnected()).isFalse();
   }
 
   @Test
