@@ -10,15 +10,12 @@ import io.slipstream.live.hl.BookLevel;
 import io.slipstream.live.hl.Fill;
 import io.slipstream.live.hl.HttpTransport;
 import io.slipstream.live.hl.HyperliquidClient;
-import io.slipstream.live.hl.L2Book;
 import io.slipstream.live.hl.OpenOrder;
 import io.slipstream.live.hl.OrderAck;
 import io.slipstream.live.hl.OrderRequest;
 import io.slipstream.live.hl.PrivateKeySigner;
 import io.slipstream.live.hl.RateLimiter;
 import io.slipstream.live.hl.Tif;
-import io.slipstream.live.hl.UserStream;
-import io.slipstream.live.store.AuditStore;
 import io.slipstream.live.store.AuditStore.OrderRecord;
 import io.slipstream.live.store.PgTestServer;
 import io.slipstream.live.store.PostgresAuditStore;
@@ -29,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -336,34 +331,10 @@ class EmergencyStopTest {
   }
 
   private LiveVenue liveVenue() {
-    return new LiveVenue(client, client, new NoStream(), ADDRESS);
+    return new LiveVenue(client, client, new NoUserStream(), ADDRESS);
   }
 
   private double size(String coin) {
     return fake.position(ADDRESS, coin).map(p -> p.szi()).orElse(0.0);
-  }
-
-  /** The stop reads everything over REST. */
-  private static final class NoStream implements UserStream {
-    @Override
-    public void subscribeUserFills(String user, Consumer<Fill> onFill) {
-    }
-
-    @Override
-    public void subscribeOrderUpdates(String user, BiConsumer<OpenOrder, String> onUpdate) {
-    }
-
-    @Override
-    public void subscribeL2Book(String coin, Consumer<L2Book> onBook) {
-    }
-
-    @Override
-    public int reconnects() {
-      return 0;
-    }
-
-    @Override
-    public void close() {
-    }
   }
 }

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slipstream.live.fake.FakeExchange;
 import io.slipstream.live.fake.FakeOrder;
-import io.slipstream.live.hl.Fill;
 import io.slipstream.live.hl.HttpTransport;
 import io.slipstream.live.hl.HyperliquidClient;
-import io.slipstream.live.hl.L2Book;
-import io.slipstream.live.hl.OpenOrder;
 import io.slipstream.live.hl.PrivateKeySigner;
 import io.slipstream.live.hl.RateLimiter;
 import io.slipstream.live.hl.Tif;
-import io.slipstream.live.hl.UserStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,7 +47,7 @@ class TwoStageExecutorTest {
       long id = store.startRebalance("live", "t.json", "{}", 0, 10_000);
       LiveConfig.Execution cfg = new LiveConfig.Execution(1, 0, true, 10, 0, 1.0, 0);
       List<String> log = new ArrayList<>();
-      TwoStageExecutor ex = new TwoStageExecutor(new LiveVenue(client, client, new NoStream(), account), client,
+      TwoStageExecutor ex = new TwoStageExecutor(new LiveVenue(client, client, new NoUserStream(), account), client,
           store, cfg, new SteppedClock(), 60_000, log::add);
 
       ExecutionReport r = ex.execute(id, List.of(new PlannedOrder("ETH", 0, 4, -0.005, 2_000, false),
@@ -86,30 +80,6 @@ class TwoStageExecutorTest {
     @Override
     public void sleepMs(long ms) {
       now.addAndGet(ms);
-    }
-  }
-
-  /** No WebSocket: the executor reconciles fills over REST. */
-  private static final class NoStream implements UserStream {
-    @Override
-    public void subscribeUserFills(String user, Consumer<Fill> onFill) {
-    }
-
-    @Override
-    public void subscribeOrderUpdates(String user, BiConsumer<OpenOrder, String> onUpdate) {
-    }
-
-    @Override
-    public void subscribeL2Book(String coin, Consumer<L2Book> onBook) {
-    }
-
-    @Override
-    public int reconnects() {
-      return 0;
-    }
-
-    @Override
-    public void close() {
     }
   }
 }

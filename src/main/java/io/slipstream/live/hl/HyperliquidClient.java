@@ -454,8 +454,7 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
     List<Integer> pending = indexes(orders.size());
     boolean resent = false;
     for (int round = 1; !pending.isEmpty(); round++) {
-      List<OrderRequest> batch = new ArrayList<>();
-      pending.forEach(i -> batch.add(orders.get(i)));
+      List<OrderRequest> batch = pick(orders, pending);
       JsonNode statuses;
       try {
         statuses = statuses(postAction("order", Actions.order(batch)), "order", ctx);
@@ -549,11 +548,8 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
   @Override
   public List<String> cancelByCloid(List<CloidCancel> cancels) {
     String account = tradedAccount();
-    return checkedCancels("cancelByCloid", cancels.size(), idx -> {
-      List<CloidCancel> batch = new ArrayList<>();
-      idx.forEach(i -> batch.add(cancels.get(i)));
-      return Actions.cancelByCloid(batch);
-    }, i -> orderStatus(account, cancels.get(i).cloid()));
+    return checkedCancels("cancelByCloid", cancels.size(), idx -> Actions.cancelByCloid(pick(cancels, idx)),
+        i -> orderStatus(account, cancels.get(i).cloid()));
   }
 
   /**
@@ -567,11 +563,8 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
   @Override
   public List<String> cancel(List<OidCancel> cancels) {
     String account = tradedAccount();
-    return checkedCancels("cancel", cancels.size(), idx -> {
-      List<OidCancel> batch = new ArrayList<>();
-      idx.forEach(i -> batch.add(cancels.get(i)));
-      return Actions.cancel(batch);
-    }, i -> orderStatus(account, cancels.get(i).oid()));
+    return checkedCancels("cancel", cancels.size(), idx -> Actions.cancel(pick(cancels, idx)),
+        i -> orderStatus(account, cancels.get(i).oid()));
   }
 
   private List<String> checkedCancels(String name, int n, Function<List<Integer>, ObjectNode> action,
@@ -645,6 +638,12 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
 
   private int maxRounds() {
     return transport.settings().maxAttempts();
+  }
+
+  private static <T> List<T> pick(List<T> all, List<Integer> idx) {
+    List<T> out = new ArrayList<>();
+    idx.forEach(i -> out.add(all.get(i)));
+    return out;
   }
 
   private static List<Integer> indexes(int n) {
