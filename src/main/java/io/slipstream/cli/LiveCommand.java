@@ -47,8 +47,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Environment: {@code HL_PRIVATE_KEY} (live mode and a live stop; never printed), {@code HL_ACCOUNT_ADDRESS}
  * (the account the key trades when it differs from the key's address, required for an API wallet and verified with
- * the exchange before anything is sent, see {@link AccountCheck}; also lets dry-run read positions), {@code SLIPSTREAM_PG_URL}, {@code SLIPSTREAM_PG_USER}, {@code SLIPSTREAM_PG_PASSWORD} (the audit
- * database; required for paper and live, used by dry-run when set).
+ * the exchange before anything is sent, see {@link AccountCheck}; also lets dry-run read positions),
+ * {@code SLIPSTREAM_PG_URL}, {@code SLIPSTREAM_PG_USER}, {@code SLIPSTREAM_PG_PASSWORD} (the audit database; required
+ * for paper and live, used by dry-run when set).
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
     description = "Run a strategy against Hyperliquid: rebalance (dry-run, paper, live) and the emergency stop.",
