@@ -5,6 +5,7 @@ import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.ConfigParser;
 import io.slipstream.core.ConfigException;
 import io.slipstream.live.Clock;
+import io.slipstream.live.AccountCheck;
 import io.slipstream.live.EmergencyStop;
 import io.slipstream.live.LiveConfig;
 import io.slipstream.live.LiveHistory;
@@ -45,9 +46,10 @@ import picocli.CommandLine.Option;
  * {@code slipstream live rebalance|stop}: the live adapter's entry points (README "Live trading").
  *
  * <p>Environment: {@code HL_PRIVATE_KEY} (live mode and a live stop; never printed), {@code HL_ACCOUNT_ADDRESS}
- * (the account to read when it differs from the key's address, e.g. an API wallet; also lets dry-run read
- * positions), {@code SLIPSTREAM_PG_URL}, {@code SLIPSTREAM_PG_USER}, {@code SLIPSTREAM_PG_PASSWORD} (the audit
- * database; required for paper and live, used by dry-run when set).
+ * (the account the key trades when it differs from the key's address, required for an API wallet and verified with
+ * the exchange before anything is sent, see {@link AccountCheck}; also lets dry-run read positions),
+ * {@code SLIPSTREAM_PG_URL}, {@code SLIPSTREAM_PG_USER}, {@code SLIPSTREAM_PG_PASSWORD} (the audit database; required
+ * for paper and live, used by dry-run when set).
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
     description = "Run a strategy against Hyperliquid: rebalance (dry-run, paper, live) and the emergency stop.",
@@ -127,7 +129,13 @@ final class LiveCommand implements Runnable {
     return Optional.of(PostgresAuditStore.fromEnvironment(m));
   }
 
+  /** The account read: the vault when trading one, else HL_ACCOUNT_ADDRESS or api.account_address, else the key's. */
   private static Optional<String> accountAddress(LiveConfig live, Optional<ActionSigner> signer) {
+    return live.api().vaultAddress().or(() -> configuredAccount(live)).or(() -> signer.map(ActionSigner::address));
+  }
+
+  /** HL_ACCOUNT_ADDRESS, else api.account_address. */
+  private static Optional<String> configuredAccount(LiveConfig live) {
     String fromEnv = env.apply("HL_ACCOUNT_ADDRESS");
     if (fromEnv != null && !fromEnv.isBlank()) {
       if (!fromEnv.matches("0x[0-9a-fA-F]{40}")) {
@@ -135,7 +143,18 @@ final class LiveCommand implements Runnable {
       }
       return Optional.of(fromEnv.toLowerCase(java.util.Locale.ROOT));
     }
-    return live.api().accountAddress().or(() -> signer.map(ActionSigner::address));
+    return live.api().accountAddress();
+  }
+
+  /**
+   * The live venue of the account the key trades, after {@link AccountCheck#verify} (the exchange's roles of the
+   * key and the vault): its reads and its checks after a lost reply are for that account, never the signer's.
+   */
+  private static LiveVenue liveVenue(HyperliquidClient client, LiveConfig live,
+      java.util.function.Supplier<io.slipstream.live.hl.UserStream> stream, Consumer<String> log) {
+    String user = AccountCheck.verify(client, configuredAccount(live), live.api().vaultAddress(), log);
+    HyperliquidClient trading = client.forAccount(user);
+    return new LiveVenue(trading, trading, stream.get(), user);
   }
 
   private static Optional<ActionSigner> signer() {
@@ -237,8 +256,7 @@ final class LiveCommand implements Runnable {
         if (m == Mode.PAPER) {
           venue = Optional.of(paperVenue(client, store.orElseThrow(), cfg.backtest()));
         } else if (m == Mode.LIVE) {
-          String user = account.orElseThrow();
-          venue = Optional.of(new LiveVenue(client, client, WsSession.connect(net), user));
+          venue = Optional.of(liveVenue(client, cfg.live(), () -> WsSession.connect(net), log));
         }
         log.accept("live rebalance: " + config + ", mode " + m.label() + ", endpoint " + net.restBase()
             + account.map(a -> ", account " + a).orElse(""));
@@ -375,8 +393,7 @@ final class LiveCommand implements Runnable {
         if (m == Mode.PAPER) {
           venue = paperVenue(client, store.orElseThrow(), cfg.backtest());
         } else {
-          String user = accountAddress(cfg.live(), session.signer()).orElseThrow();
-          venue = new LiveVenue(client, client, new NoStream(), user);
+          venue = liveVenue(client, cfg.live(), NoStream::new, session.log());
         }
         EmergencyStop.Result r = EmergencyStop.run(venue, client, store, flattenAll, slippagePct, clock,
             session.log());

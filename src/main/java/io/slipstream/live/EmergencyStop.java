@@ -1,5 +1,6 @@
 package io.slipstream.live;
 
+import io.slipstream.live.hl.AssetMeta;
 import io.slipstream.live.hl.ExchangeApi.OidCancel;
 import io.slipstream.live.hl.ExchangeException;
 import io.slipstream.live.hl.InfoApi;
@@ -15,16 +16,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
- * The emergency stop ({@code slipstream live stop}): cancels every open order of the account and, with
+ * The emergency stop ({@code slipstream live stop}): cancels every open order of the account it can (perps by their
+ * index in {@code meta}, spot pairs {@code @N} as asset {@code 10000 + N}; an order it cannot map, a failed cancel
+ * request or an unreadable {@code meta} is reported as a problem and never keeps the other cancels from being sent)
+ * and, with
  * {@code flattenAll}, closes every position with reduce-only IOC orders at mid x (1 -/+ slippage). Safe to run at
  * any time and idempotent: with nothing open it sends nothing; reduce-only orders can never open or flip a
  * position, so running it twice cannot overshoot. Every action is recorded (stage {@code "stop"}) before it is
  * sent.
  */
 public final class EmergencyStop {
+  /** Spot pair {@code @N} has asset id {@code 10000 + N}. */
+  static final int SPOT_ASSET_OFFSET = 10_000;
+
   private EmergencyStop() {
   }
 
@@ -57,18 +65,40 @@ public final class EmergencyStop {
     if (!(slippagePct > 0 && slippagePct <= 50)) {
       throw new IllegalArgumentException("--slippage-pct must be in (0, 50], was " + slippagePct);
     }
-    Meta meta = info.meta();
     List<String> problems = new ArrayList<>();
+    // the universe is needed to map a perp's coin to its asset id, but an order it cannot map (a spot pair, or every
+    // order when meta is unreadable) must not keep the others from being cancelled
+    Optional<Meta> meta;
+    try {
+      meta = Optional.of(info.meta());
+    } catch (ExchangeException e) {
+      meta = Optional.empty();
+      problems.add("meta unreadable, perp orders cannot be mapped to asset ids: " + e.getMessage());
+    }
     List<OpenOrder> open = venue.openOrders();
     int cancelled = 0;
-    if (!open.isEmpty()) {
-      List<OidCancel> cancels = new ArrayList<>();
-      for (OpenOrder o : open) {
-        cancels.add(new OidCancel(meta.get(o.coin()).index(), o.oid()));
+    List<OpenOrder> mapped = new ArrayList<>();
+    List<OidCancel> cancels = new ArrayList<>();
+    for (OpenOrder o : open) {
+      OptionalInt asset = assetId(o.coin(), meta);
+      if (asset.isPresent()) {
+        mapped.add(o);
+        cancels.add(new OidCancel(asset.getAsInt(), o.oid()));
+      } else {
+        problems.add("cancel " + o.coin() + " oid " + o.oid() + ": no asset id for this coin (not a perp of meta, "
+            + "not a spot pair @N): not cancelled");
       }
-      List<String> res = venue.exchange().cancel(cancels);
-      for (int i = 0; i < open.size(); i++) {
-        OpenOrder o = open.get(i);
+    }
+    if (!cancels.isEmpty()) {
+      List<String> res;
+      try {
+        res = venue.exchange().cancel(cancels);
+      } catch (ExchangeException e) {
+        res = List.of();
+        problems.add("cancel request for " + cancels.size() + " orders failed: " + e.getMessage());
+      }
+      for (int i = 0; i < mapped.size() && !res.isEmpty(); i++) {
+        OpenOrder o = mapped.get(i);
         String r = i < res.size() ? res.get(i) : "no status";
         if (r.equals("success")) {
           cancelled++;
@@ -102,10 +132,15 @@ public final class EmergencyStop {
           problems.add("flatten " + coin + ": no mid price");
           continue;
         }
-        int szd = meta.get(coin).szDecimals();
+        Optional<AssetMeta> am = meta.flatMap(m -> m.find(coin));
+        if (am.isEmpty()) {
+          problems.add("flatten " + coin + ": not in the perp universe (meta), not closed");
+          continue;
+        }
+        int szd = am.get().szDecimals();
         boolean buy = szi < 0;
         double px = PriceRules.slippagePrice(mid, buy, slippagePct / 100, szd);
-        closes.add(new OrderRequest(meta.get(coin).index(), coin, buy, px, Math.abs(szi), true, Tif.IOC,
+        closes.add(new OrderRequest(am.get().index(), coin, buy, px, Math.abs(szi), true, Tif.IOC,
             Optional.of(cloid(now, coin))));
       }
       if (!closes.isEmpty()) {
@@ -114,9 +149,15 @@ public final class EmergencyStop {
               r.coin(), r.asset(), r.isBuy(), r.px(), r.sz(), r.tif().wire(), true, "pending", Optional.empty(), "",
               now)));
         }
-        List<OrderAck> acks = venue.exchange().placeOrders(closes);
-        sent = closes.size();
-        for (int i = 0; i < closes.size(); i++) {
+        List<OrderAck> acks;
+        try {
+          acks = venue.exchange().placeOrders(closes);
+        } catch (ExchangeException e) {
+          acks = List.of();
+          problems.add("flatten request for " + closes.size() + " positions failed: " + e.getMessage());
+        }
+        sent = acks.isEmpty() ? 0 : closes.size();
+        for (int i = 0; i < acks.size(); i++) {
           OrderRequest r = closes.get(i);
           OrderAck a = acks.get(i);
           String c = r.cloid().orElseThrow();
@@ -144,6 +185,23 @@ public final class EmergencyStop {
       store.ifPresent(st -> st.recordEvent(Optional.empty(), "stop", "error", p));
     }
     return new Result(cancelled, sent, remaining, problems);
+  }
+
+  /**
+   * The asset id of an order's coin: its index in the perp universe, or {@code 10000 + N} for a spot pair named
+   * {@code @N} (API.md; the Python SDK maps spot pairs the same way).
+   *
+   * @return the id, or empty when the coin is neither
+   */
+  static OptionalInt assetId(String coin, Optional<Meta> meta) {
+    Optional<AssetMeta> perp = meta.flatMap(m -> m.find(coin));
+    if (perp.isPresent()) {
+      return OptionalInt.of(perp.get().index());
+    }
+    if (coin.matches("@[0-9]{1,4}")) {
+      return OptionalInt.of(SPOT_ASSET_OFFSET + Integer.parseInt(coin.substring(1)));
+    }
+    return OptionalInt.empty();
   }
 
   private static String cloid(long nowMs, String coin) {

@@ -67,9 +67,12 @@ public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk
    * @param endpoint REST base URL ({@code https://api.hyperliquid.xyz} mainnet,
    *     {@code https://api.hyperliquid-testnet.xyz} testnet)
    * @param wsUrl (optional) WebSocket URL; by default derived from the endpoint ({@code wss://.../ws})
-   * @param accountAddress (optional) the account whose positions are read; defaults to the signer's address. Needed
-   *     by dry-run without a key to read positions (else dry-run assumes a flat book and says so).
-   * @param vaultAddress (optional) a vault or sub-account the orders trade for
+   * @param accountAddress (optional) the account the key trades and whose positions are read; defaults to the
+   *     signer's address. Required when the key is an API wallet (its account); live mode and {@code live stop}
+   *     verify it with the exchange's {@code userRole} ({@link AccountCheck}). Needed by dry-run without a key to
+   *     read positions (else dry-run assumes a flat book and says so).
+   * @param vaultAddress (optional) a vault or sub-account the orders trade for (then the account read); its leader
+   *     must be the key's account
    * @param timeoutSeconds (optional, default 10) per-request timeout, seconds, {@code > 0}
    * @param maxRetries (optional, default 4) retries of HTTP 429/5xx and timeouts, {@code >= 0}
    */

@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * <p><b>Stage 2, sweep.</b> What still rests is cancelled, fills are reconciled over REST (so a fill whose
  * WebSocket message was lost still counts), and each remainder worth at least {@code min_order_size_usd} (or any
  * remainder of a full close) is sent as an {@code Ioc} order at the slippage-bounded price mid x (1 +/-
- * {@code sweep_slippage_pct}/100), rounded as API.md requires. Partial fills are accepted and logged.
+ * {@code sweep_slippage_pct}/100), rounded as API.md requires; the minimum is checked at that limit price, as the
+ * exchange checks it. Partial fills are accepted and logged.
  *
  * <p><b>Dead man's switch.</b> Before stage 1 the exchange is told ({@code scheduleCancel}) to cancel every open
  * order of the account {@code passive_timeout_seconds + dead_man_switch_seconds} from now; the schedule is removed
@@ -163,10 +164,12 @@ public final class TwoStageExecutor {
           + " at " + java.time.Instant.ofEpochMilli(at));
       return true;
     } catch (ExchangeException e) {
-      String msg = "dead man's switch not armed: " + e.getMessage();
+      // an unknown outcome may have armed it: then it must be removed at the end like an armed one
+      String msg = (e.outcomeUnknown() ? "dead man's switch may be armed (outcome unknown, removed at the end): "
+          : "dead man's switch not armed: ") + e.getMessage();
       log.accept(msg);
       store.recordEvent(Optional.of(rebalanceId), "dead_man_switch", "warn", msg);
-      return false;
+      return e.outcomeUnknown();
     }
   }
 
@@ -296,11 +299,13 @@ public final class TwoStageExecutor {
         c.note("stage 2: no two-sided book, remainder " + remaining + " not swept");
         continue;
       }
-      if (!p.reduceOnly() && remaining * mid < cfg.minOrderSizeUsd()) {
-        c.note("stage 2 remainder " + remaining + " worth $" + round2(remaining * mid) + " is under the minimum");
+      // the exchange checks the minimum at the order's limit price, which is below the mid for a sell
+      double px = PriceRules.slippagePrice(mid, p.isBuy(), cfg.sweepSlippagePct() / 100, p.szDecimals());
+      if (!p.reduceOnly() && remaining * px < cfg.minOrderSizeUsd()) {
+        c.note("stage 2 remainder " + remaining + " worth $" + round2(remaining * px) + " at the sweep limit " + px
+            + " is under the minimum");
         continue;
       }
-      double px = PriceRules.slippagePrice(mid, p.isBuy(), cfg.sweepSlippagePct() / 100, p.szDecimals());
       sweeps.add(new OrderRequest(p.asset(), p.coin(), p.isBuy(), px, remaining, p.reduceOnly(), Tif.IOC,
           Optional.of(cloid(c, "stage2"))));
     }

@@ -327,6 +327,75 @@ class LiveCommandTest {
     assertThat(size("BTC")).isEqualTo(sz);
   }
 
+  @Test
+  void stop_withAnApiWalletKey_needsItsAccount_refusesAnotherOne_andCancelsTheAccountsOrders() throws Exception {
+    String master = "0x2222222222222222222222222222222222222222";
+    String stranger = "0x3333333333333333333333333333333333333333";
+    env.put("HL_PRIVATE_KEY", CliLiveFixture.KEY);
+    fake.setAccount(ADDRESS); // signatures are attributed to the key's address: the API wallet
+    fake.approveAgent(master, ADDRESS);
+    fake.setAccountValue(master, 100_000);
+    fake.setAccountValue(stranger, 5_000);
+    HyperliquidClient client = fx.client(Optional.of(CliLiveFixture.KEY));
+    double btc = fake.mid("BTC");
+    int szd = client.meta().get("BTC").szDecimals();
+    List<OrderAck> quote = client.placeOrders(List.of(new OrderRequest(client.meta().get("BTC").index(), "BTC", true,
+        PriceRules.slippagePrice(btc, false, 0.1, szd), PriceRules.roundSize(300 / btc, szd), false, Tif.ALO,
+        Optional.empty())));
+    assertThat(quote).allMatch(a -> a instanceof OrderAck.Resting, "the wallet's quote rests: " + quote);
+    assertThat(client.openOrders(master)).hasSize(1); // on the account, not on the signer
+    assertThat(client.openOrders(ADDRESS)).isEmpty();
+    Path cfg = config(1, false);
+    int before = fake.exchangeRequests().size();
+
+    CliRun.Result missing = CliRun.run("live", "stop", "--config", cfg.toString(), "--cancel-orders");
+
+    assertThat(missing.exit()).as(missing.out() + missing.err()).isEqualTo(2);
+    assertThat(missing.err()).contains("api.account_address").contains("API wallet").contains(master);
+    assertThat(newRequests(before)).isEmpty();
+
+    env.put("HL_ACCOUNT_ADDRESS", stranger);
+    CliRun.Result wrong = CliRun.run("live", "stop", "--config", cfg.toString(), "--cancel-orders");
+
+    assertThat(wrong.exit()).as(wrong.out() + wrong.err()).isEqualTo(2);
+    assertThat(wrong.err()).contains(stranger).contains("is not the account of the API wallet");
+    assertThat(newRequests(before)).isEmpty();
+    assertThat(fx.resting()).hasSize(1);
+
+    env.put("HL_ACCOUNT_ADDRESS", master);
+    CliRun.Result ok = CliRun.run("live", "stop", "--config", cfg.toString(), "--cancel-orders");
+
+    assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+    assertThat(lastJson(ok.out()).get("cancelled").asInt()).isEqualTo(1);
+    assertThat(fx.resting()).isEmpty();
+  }
+
+  @Test
+  void rebalance_liveWithAVaultTheKeyDoesNotLead_exit2_andSendsNothing() throws Exception {
+    String vault = "0x4444444444444444444444444444444444444444";
+    fake.setAccount(ADDRESS);
+    fake.setAccountValue(ADDRESS, 10_000);
+    fake.addVault(vault, "0x5555555555555555555555555555555555555555");
+    ObjectNode root = (ObjectNode) JSON.readTree(fx.configText(1, false));
+    ((ObjectNode) root.get("api")).put("vault_address", vault);
+    Path cfg = dir.resolve("vault.json");
+    Files.writeString(cfg, root.toPrettyString());
+    try (PgTestServer.Database db = PgTestServer.newDatabase()) {
+      env.put("HL_PRIVATE_KEY", CliLiveFixture.KEY);
+      env.put("SLIPSTREAM_PG_URL", db.jdbcUrl());
+      env.put("SLIPSTREAM_PG_USER", db.user());
+      env.put("SLIPSTREAM_PG_PASSWORD", db.password());
+
+      CliRun.Result r = CliRun.run("live", "rebalance", "--config", cfg.toString(), "--data", lake(), "--mode",
+          "live");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+      assertThat(r.err()).contains("api.vault_address").contains("is led by 0x5555");
+      assertThat(fake.exchangeRequests()).isEmpty();
+      assertThat(fake.infoRequestCount("candleSnapshot")).isZero();
+    }
+  }
+
   // ---- helpers --------------------------------------------------------------------------------------------------
 
   private Path config(double passiveSeconds, boolean dryRun) throws Exception {

@@ -10,15 +10,12 @@ import io.slipstream.live.hl.BookLevel;
 import io.slipstream.live.hl.Fill;
 import io.slipstream.live.hl.HttpTransport;
 import io.slipstream.live.hl.HyperliquidClient;
-import io.slipstream.live.hl.L2Book;
 import io.slipstream.live.hl.OpenOrder;
 import io.slipstream.live.hl.OrderAck;
 import io.slipstream.live.hl.OrderRequest;
 import io.slipstream.live.hl.PrivateKeySigner;
 import io.slipstream.live.hl.RateLimiter;
 import io.slipstream.live.hl.Tif;
-import io.slipstream.live.hl.UserStream;
-import io.slipstream.live.store.AuditStore;
 import io.slipstream.live.store.AuditStore.OrderRecord;
 import io.slipstream.live.store.PgTestServer;
 import io.slipstream.live.store.PostgresAuditStore;
@@ -29,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -264,6 +259,42 @@ class EmergencyStopTest {
 
   // ---- helpers --------------------------------------------------------------------------------------------------
 
+  @Test
+  void run_spotOrderOutsideThePerpUniverse_isCancelledToo_asAsset10000PlusN() {
+    List<Long> perps = openLiveBook();
+    long spot = fake.restSpotOrder(ADDRESS, 107, true, 20, 5); // "@107": not in meta
+
+    EmergencyStop.Result r = EmergencyStop.run(liveVenue(), client, Optional.of(store), false, 5, Clock.SYSTEM,
+        log::add);
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.cancelled()).isEqualTo(perps.size() + 1);
+    assertThat(fake.order(spot).orElseThrow().status()).isEqualTo("canceled");
+    assertThat(fake.orders()).noneMatch(FakeOrder::isOpen);
+    JsonNode cancels = fake.exchangeRequests().get(fake.exchangeRequests().size() - 1).json().get("action")
+        .get("cancels");
+    assertThat(cancels.findValues("a")).extracting(JsonNode::asInt).contains(10_107);
+  }
+
+  @Test
+  void run_metaUnreadable_stillCancelsWhatItCanMap_andReportsTheRest() {
+    List<Long> perps = openLiveBook();
+    long spot = fake.restSpotOrder(ADDRESS, 3, false, 30, 1);
+    fake.failNext(3, 500); // meta fails on all 3 attempts of the client
+
+    EmergencyStop.Result r = EmergencyStop.run(liveVenue(), client, Optional.of(store), false, 5, Clock.SYSTEM,
+        log::add);
+
+    // the spot order needs no meta: it is cancelled; each perp order is reported, none is lost silently
+    assertThat(fake.order(spot).orElseThrow().status()).isEqualTo("canceled");
+    assertThat(r.cancelled()).isEqualTo(1);
+    assertThat(r.problems()).anyMatch(p -> p.startsWith("meta unreadable"));
+    for (long oid : perps) {
+      assertThat(r.problems()).anyMatch(p -> p.contains("oid " + oid) && p.contains("not cancelled"));
+      assertThat(fake.order(oid).orElseThrow().isOpen()).isTrue();
+    }
+  }
+
   private static final String RECORDED_CLOID = cloid(99);
 
   private static String cloid(int n) {
@@ -300,34 +331,10 @@ class EmergencyStopTest {
   }
 
   private LiveVenue liveVenue() {
-    return new LiveVenue(client, client, new NoStream(), ADDRESS);
+    return new LiveVenue(client, client, new NoUserStream(), ADDRESS);
   }
 
   private double size(String coin) {
     return fake.position(ADDRESS, coin).map(p -> p.szi()).orElse(0.0);
-  }
-
-  /** The stop reads everything over REST. */
-  private static final class NoStream implements UserStream {
-    @Override
-    public void subscribeUserFills(String user, Consumer<Fill> onFill) {
-    }
-
-    @Override
-    public void subscribeOrderUpdates(String user, BiConsumer<OpenOrder, String> onUpdate) {
-    }
-
-    @Override
-    public void subscribeL2Book(String coin, Consumer<L2Book> onBook) {
-    }
-
-    @Override
-    public int reconnects() {
-      return 0;
-    }
-
-    @Override
-    public void close() {
-    }
   }
 }

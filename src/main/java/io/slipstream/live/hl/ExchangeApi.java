@@ -7,8 +7,10 @@ import java.util.OptionalLong;
  * Hyperliquid signed actions ({@code POST /exchange}, API.md "Exchange actions"). Every call sends one signed
  * action with a fresh, strictly increasing millisecond nonce. A whole-request failure ({@code "status":"err"}) or
  * a transport failure that survives the retries is an {@link ExchangeException}; per-order rejections come back
- * as {@link OrderAck.Rejected}. Retrying an order action after a timeout is only safe with client order ids (the
- * exchange refuses a duplicate cloid), which the runner always sets.
+ * as {@link OrderAck.Rejected}. A signed request whose outcome is unknown (timeout, HTTP 5xx) is never resent
+ * blindly: the implementation first asks the exchange whether it landed (order status by client id, the order's
+ * status for a cancel) and sends again, with a fresh nonce, only what did not; orders are looked up by their client
+ * ids, which the runner always sets.
  */
 public interface ExchangeApi {
   /**

@@ -1,8 +1,10 @@
 package io.slipstream.live.hl;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -16,8 +18,8 @@ import java.util.function.DoubleSupplier;
  * budget, a per-request timeout and retries.
  *
  * <p>Every attempt first acquires its weight from the {@link RateLimiter} (the exchange weighs each request it
- * receives, retries included), then sends with {@link Settings#requestTimeout()}. Retried, up to
- * {@link Settings#maxAttempts()} attempts in all: HTTP 429, HTTP 5xx, a timeout and any other {@link IOException}
+ * receives, retries included), then sends with {@link Settings#requestTimeout()}. Reads ({@link #post}) are
+ * retried, up to {@link Settings#maxAttempts()} attempts in all: HTTP 429, HTTP 5xx, a timeout and any other {@link IOException}
  * (connection refused or reset). The wait before retry {@code k} (1-based) is "equal jitter" exponential backoff:
  * {@code cap = min(maxBackoff, initialBackoff * 2^(k-1))}, {@code wait = cap/2 + U[0,1) * cap/2}. Any other
  * status (a 4xx such as 400 or 422) fails at once. Failures are {@link ExchangeException}s naming the request, the
@@ -25,10 +27,11 @@ import java.util.function.DoubleSupplier;
  *
  * <p>The request body is never logged nor put in an exception message: an {@code /exchange} body carries a signature.
  *
- * <p>Retrying an {@code /exchange} POST resends the identical signed body (same nonce). After a timeout the first
- * copy may still have been executed; the exchange refuses a reused nonce and a reused client order id, and the live
- * runner sets a {@code cloid} on every order, so a retried order cannot rest twice (the retry then answers with an
- * error and the runner reconciles by {@code orderStatus}). Cancels and {@code scheduleCancel} are idempotent.
+ * <p>Signed requests ({@link #postSigned}) are never resent blindly: only a failure that proves the request was not
+ * executed is retried here (HTTP 429, which the exchange answers without executing, and a connection that could not
+ * be opened). After a timeout, an HTTP 5xx or a connection lost once the body was on its way the request may have
+ * landed: {@code postSigned} then throws an {@link ExchangeException} with {@link ExchangeException#outcomeUnknown()}
+ * and {@link HyperliquidClient} checks the exchange's state before it sends anything again (with a fresh nonce).
  */
 public final class HttpTransport {
   /**
@@ -138,6 +141,28 @@ public final class HttpTransport {
    * @throws ExchangeException on a non-retried status, or when every attempt failed, or when interrupted
    */
   public String post(URI uri, String requestName, String jsonBody, int weight) {
+    return send(uri, requestName, jsonBody, weight, true);
+  }
+
+  /**
+   * POSTs a signed {@code /exchange} body and returns the 2xx response body. Retried (up to
+   * {@link Settings#maxAttempts()} attempts, with the backoff of {@link #post}) only when the request surely was not
+   * executed: HTTP 429 and a connection that could not be opened.
+   *
+   * @param uri the endpoint
+   * @param requestName what the request is, for messages
+   * @param jsonBody the signed body; never logged nor put in a message
+   * @param weight the request's weight
+   * @return the response body
+   * @throws ExchangeException with {@link ExchangeException#outcomeUnknown()} after a timeout, an HTTP 5xx or a
+   *     connection lost after sending; a plain one on another status, when every attempt was refused, or when
+   *     interrupted
+   */
+  public String postSigned(URI uri, String requestName, String jsonBody, int weight) {
+    return send(uri, requestName, jsonBody, weight, false);
+  }
+
+  private String send(URI uri, String requestName, String jsonBody, int weight, boolean idempotent) {
     HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(settings.requestTimeout())
         .header("Content-Type", "application/json")
@@ -156,15 +181,27 @@ public final class HttpTransport {
       HttpResponse<String> response;
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (HttpConnectTimeoutException | ConnectException e) {
+        // never connected: the request cannot have been executed
+        lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        lastStatus = -1;
+        lastCause = e;
+        continue;
       } catch (HttpTimeoutException e) {
         lastProblem = "timed out after " + settings.requestTimeout().toMillis() + " ms";
         lastStatus = -1;
         lastCause = e;
+        if (!idempotent) {
+          throw unknownOutcome(requestName, lastProblem, -1, e);
+        }
         continue;
       } catch (IOException e) {
         lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         lastStatus = -1;
         lastCause = e;
+        if (!idempotent) {
+          throw unknownOutcome(requestName, lastProblem, -1, e);
+        }
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -175,6 +212,9 @@ public final class HttpTransport {
         return response.body();
       }
       String problem = "HTTP " + status + ": " + excerpt(response.body());
+      if (status >= 500 && !idempotent) {
+        throw unknownOutcome(requestName, problem, status, null);
+      }
       if (status == 429 || status >= 500) {
         lastProblem = problem;
         lastStatus = status;
@@ -185,6 +225,11 @@ public final class HttpTransport {
     }
     throw new ExchangeException(requestName + ": failed after " + settings.maxAttempts() + " attempt(s), last: "
         + lastProblem, lastStatus, lastCause);
+  }
+
+  private static ExchangeException unknownOutcome(String requestName, String problem, int status, Throwable cause) {
+    return new ExchangeException(requestName + ": " + problem + "; the request may have been executed, so it is not "
+        + "resent blindly", status, cause, true);
   }
 
   /**

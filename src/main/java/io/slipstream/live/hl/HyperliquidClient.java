@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -74,6 +76,7 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
   private final Optional<ActionSigner> signer;
   private final HttpTransport transport;
   private final Optional<String> vaultAddress;
+  private final Optional<String> accountAddress;
   private final Nonces nonces;
 
   /**
@@ -93,7 +96,40 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
     this.signer = signer;
     this.transport = transport;
     this.vaultAddress = vaultAddress.map(v -> address(v, "vaultAddress"));
+    this.accountAddress = Optional.empty();
     this.nonces = nonces;
+  }
+
+  private HyperliquidClient(HyperliquidClient c, String account) {
+    this.network = c.network;
+    this.signer = c.signer;
+    this.transport = c.transport;
+    this.vaultAddress = c.vaultAddress;
+    this.accountAddress = Optional.of(address(account, "account"));
+    this.nonces = c.nonces;
+  }
+
+  /**
+   * A client whose signed actions are checked against {@code account}'s orders after an unknown outcome (see
+   * {@link #placeOrders}); it shares this client's transport, limiter and nonce source.
+   *
+   * @param account the account the signer trades for ({@code 0x} + 40 hex): the master of an API wallet, or the
+   *     vault; a vault address set on this client wins
+   * @return the copy
+   * @throws IllegalArgumentException when the address is malformed
+   */
+  public HyperliquidClient forAccount(String account) {
+    return new HyperliquidClient(this, account);
+  }
+
+  /**
+   * @return the account whose orders the exchange actions act on: the vault when set, else the account given to
+   *     {@link #forAccount}, else the signer's own address
+   * @throws IllegalStateException for a read-only client without an account
+   */
+  public String tradedAccount() {
+    return vaultAddress.or(() -> accountAddress).or(() -> signer.map(ActionSigner::address))
+        .orElseThrow(() -> new IllegalStateException("no signer: read-only client"));
   }
 
   /**
@@ -326,10 +362,59 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
 
   @Override
   public OrderQuery orderStatus(String user, String cloid) {
-    String u = address(user, "user");
     cloid(cloid);
+    return orderStatus(request("orderStatus").put("user", address(user, "user")).put("oid", cloid));
+  }
+
+  /**
+   * {@code orderStatus} by exchange order id.
+   *
+   * @param user the account address
+   * @param oid the exchange order id
+   * @return the order's status, {@link OrderQuery#UNKNOWN} when the exchange does not know it for this user
+   * @throws IllegalArgumentException when the user is not {@code 0x} + 40 hex
+   */
+  public OrderQuery orderStatus(String user, long oid) {
+    return orderStatus(request("orderStatus").put("user", address(user, "user")).put("oid", oid));
+  }
+
+  /**
+   * The role of an address ({@code {"type":"userRole","user"}}): {@code {"role":"missing"|"user"|"vault"}},
+   * {@code {"role":"agent","data":{"user":master}}} or {@code {"role":"subAccount","data":{"master":master}}}.
+   *
+   * @param user an address
+   * @return its role and, for an agent or a sub-account, the account that controls it
+   * @throws IllegalArgumentException when the address is not {@code 0x} + 40 hex
+   * @throws ExchangeException on transport failure or a malformed reply
+   */
+  public UserRole userRole(String user) {
+    String ctx = "userRole";
+    JsonNode root = info(request("userRole").put("user", address(user, "user")));
+    String role = str(root, "role", ctx);
+    Optional<String> master = Optional.empty();
+    if (role.equals("agent")) {
+      master = Optional.of(str(field(root, "data", ctx), "user", ctx + " data").toLowerCase(Locale.ROOT));
+    } else if (role.equals("subAccount")) {
+      master = Optional.of(str(field(root, "data", ctx), "master", ctx + " data").toLowerCase(Locale.ROOT));
+    }
+    return new UserRole(role, master);
+  }
+
+  /**
+   * The leader of a vault ({@code {"type":"vaultDetails","vaultAddress"}}, field {@code leader}).
+   *
+   * @param vault the vault address
+   * @return its leader's address, lowercase
+   * @throws ExchangeException on transport failure or a reply without a leader (not a vault)
+   */
+  public String vaultLeader(String vault) {
+    JsonNode root = info(request("vaultDetails").put("vaultAddress", address(vault, "vault")));
+    return str(root, "leader", "vaultDetails").toLowerCase(Locale.ROOT);
+  }
+
+  private OrderQuery orderStatus(ObjectNode req) {
     String ctx = "orderStatus";
-    JsonNode root = info(request("orderStatus").put("user", u).put("oid", cloid));
+    JsonNode root = info(req);
     String status = str(root, "status", ctx);
     if (status.equals("unknownOid")) {
       return OrderQuery.UNKNOWN;
@@ -347,62 +432,230 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
   /**
    * {@inheritDoc}
    *
+   * <p>Unknown outcome (a timeout, HTTP 5xx or a connection lost after sending, see
+   * {@link HttpTransport#postSigned}): the request is never resent as it was. Each order is looked up by its client
+   * id ({@code orderStatus} for {@link #tradedAccount()}); an order the exchange knows gets the acknowledgement its
+   * status implies (open: resting; filled or cancelled after fills: filled, with size and average price from
+   * {@code userFills}; a rejection status: rejected), and only the orders it does not know are signed again with a
+   * fresh nonce, up to {@link HttpTransport.Settings#maxAttempts()} rounds. A rejection of a resent order is checked
+   * the same way: the exchange refuses a cloid it has seen, so a "duplicate" of an order that landed takes that
+   * order's status, and counts as its acknowledgement.
+   *
    * @throws IllegalStateException when the client has no signer
    * @throws IllegalArgumentException when the list is empty or a price or size has no wire form
-   * @throws ExchangeException on transport failure, {@code "status":"err"}, or a reply with a different number of
-   *     statuses than orders
+   * @throws ExchangeException on transport failure, {@code "status":"err"}, a reply with a different number of
+   *     statuses than orders, or an unknown outcome for orders without a cloid (they cannot be looked up) or after
+   *     the last round
    */
   @Override
   public List<OrderAck> placeOrders(List<OrderRequest> orders) {
     String ctx = "exchange order";
-    JsonNode statuses = statuses(postAction("order", Actions.order(orders)), "order", ctx);
-    if (statuses.size() != orders.size()) {
-      throw new ExchangeException(ctx + ": " + statuses.size() + " statuses for " + orders.size() + " orders");
+    OrderAck[] acks = new OrderAck[orders.size()];
+    List<Integer> pending = indexes(orders.size());
+    boolean resent = false;
+    for (int round = 1; !pending.isEmpty(); round++) {
+      List<OrderRequest> batch = pick(orders, pending);
+      JsonNode statuses;
+      try {
+        statuses = statuses(postAction("order", Actions.order(batch)), "order", ctx);
+      } catch (ExchangeException e) {
+        if (!e.outcomeUnknown()) {
+          throw e;
+        }
+        if (batch.stream().anyMatch(o -> o.cloid().isEmpty())) {
+          throw new ExchangeException(e.getMessage() + "; orders without a client id cannot be looked up",
+              e.httpStatus(), e, true);
+        }
+        if (round >= maxRounds()) {
+          throw e;
+        }
+        List<Integer> unknown = new ArrayList<>();
+        for (int i : pending) {
+          Optional<OrderAck> landed = landed(orders.get(i));
+          if (landed.isPresent()) {
+            acks[i] = landed.get();
+          } else {
+            unknown.add(i);
+          }
+        }
+        pending = unknown;
+        resent = true;
+        continue;
+      }
+      if (statuses.size() != batch.size()) {
+        throw new ExchangeException(ctx + ": " + statuses.size() + " statuses for " + batch.size() + " orders");
+      }
+      for (int k = 0; k < statuses.size(); k++) {
+        OrderAck a = decodeAck(statuses.get(k), ctx + " statuses[" + k + "]");
+        OrderRequest o = batch.get(k);
+        if (resent && a instanceof OrderAck.Rejected && o.cloid().isPresent()) {
+          a = landed(o).orElse(a);
+        }
+        acks[pending.get(k)] = a;
+      }
+      pending = List.of();
     }
-    List<OrderAck> acks = new ArrayList<>();
-    for (int i = 0; i < statuses.size(); i++) {
-      acks.add(decodeAck(statuses.get(i), ctx + " statuses[" + i + "]"));
+    return List.of(acks);
+  }
+
+  /**
+   * What became of an order the exchange may have received, by its client id.
+   *
+   * @return the acknowledgement its status implies, or empty when the exchange does not know it
+   */
+  private Optional<OrderAck> landed(OrderRequest o) {
+    String account = tradedAccount();
+    OrderQuery q = orderStatus(account, o.cloid().orElseThrow());
+    if (!q.known()) {
+      return Optional.empty();
     }
-    return List.copyOf(acks);
+    long oid = q.order().map(OpenOrder::oid).orElse(-1L);
+    String st = q.status();
+    if (st.equals("open")) {
+      return Optional.of(new OrderAck.Resting(oid));
+    }
+    double sz = 0;
+    double notional = 0;
+    for (Fill f : userFills(account)) {
+      if (f.oid() == oid) {
+        sz += f.sz();
+        notional += f.sz() * f.px();
+      }
+    }
+    if (sz > 0) {
+      return Optional.of(new OrderAck.Filled(sz, notional / sz, oid));
+    }
+    String note = " (orderStatus of " + o.coin() + " order " + o.cloid().get() + ": " + st + ")";
+    return Optional.of(new OrderAck.Rejected(switch (st) {
+      case "badAloPxRejected" -> "Post only order would have immediately matched" + note;
+      case "minTradeNtlRejected" -> "Order must have minimum value of $10." + note;
+      case "iocCancelRejected" -> "Order could not immediately match against any resting orders." + note;
+      default -> "order " + st + note;
+    }));
   }
 
   /**
    * {@inheritDoc}
+   *
+   * <p>Unknown outcome: each order is looked up by cloid; one that no longer rests counts as cancelled when its
+   * status is {@code canceled} and answers {@code "order is <status>"} otherwise; only those still open are
+   * cancelled again (fresh nonce). A refusal of a resent cancel for an order whose status is now {@code canceled}
+   * counts as {@code "success"}: the first request landed.
    *
    * @throws IllegalStateException when the client has no signer
    * @throws ExchangeException on transport failure, {@code "status":"err"} or a malformed reply
    */
   @Override
   public List<String> cancelByCloid(List<CloidCancel> cancels) {
-    JsonNode response = postAction("cancelByCloid", Actions.cancelByCloid(cancels));
-    return cancelStatuses(response, cancels.size(), "exchange cancelByCloid");
+    String account = tradedAccount();
+    return checkedCancels("cancelByCloid", cancels.size(), idx -> Actions.cancelByCloid(pick(cancels, idx)),
+        i -> orderStatus(account, cancels.get(i).cloid()));
   }
 
   /**
    * {@inheritDoc}
+   *
+   * <p>Unknown outcome: as {@link #cancelByCloid}, the orders looked up by oid.
    *
    * @throws IllegalStateException when the client has no signer
    * @throws ExchangeException on transport failure, {@code "status":"err"} or a malformed reply
    */
   @Override
   public List<String> cancel(List<OidCancel> cancels) {
-    JsonNode response = postAction("cancel", Actions.cancel(cancels));
-    return cancelStatuses(response, cancels.size(), "exchange cancel");
+    String account = tradedAccount();
+    return checkedCancels("cancel", cancels.size(), idx -> Actions.cancel(pick(cancels, idx)),
+        i -> orderStatus(account, cancels.get(i).oid()));
+  }
+
+  private List<String> checkedCancels(String name, int n, Function<List<Integer>, ObjectNode> action,
+      IntFunction<OrderQuery> status) {
+    String ctx = "exchange " + name;
+    String[] out = new String[n];
+    List<Integer> pending = indexes(n);
+    boolean resent = false;
+    for (int round = 1; !pending.isEmpty(); round++) {
+      List<String> got;
+      try {
+        got = cancelStatuses(postAction(name, action.apply(pending)), pending.size(), ctx);
+      } catch (ExchangeException e) {
+        if (!e.outcomeUnknown() || round >= maxRounds()) {
+          throw e;
+        }
+        List<Integer> open = new ArrayList<>();
+        for (int i : pending) {
+          OrderQuery q = status.apply(i);
+          if (q.known() && q.status().equals("open")) {
+            open.add(i);
+          } else {
+            out[i] = !q.known() ? "order unknown to the exchange" : q.status().equals("canceled") ? "success"
+                : "order is " + q.status();
+          }
+        }
+        pending = open;
+        resent = true;
+        continue;
+      }
+      for (int k = 0; k < got.size(); k++) {
+        String r = got.get(k);
+        int i = pending.get(k);
+        if (resent && !r.equals("success")) {
+          OrderQuery q = status.apply(i);
+          if (q.known() && q.status().equals("canceled")) {
+            r = "success";
+          }
+        }
+        out[i] = r;
+      }
+      pending = List.of();
+    }
+    return List.of(out);
   }
 
   /**
    * {@inheritDoc}
    *
+   * <p>Unknown outcome: the exchange offers no query of the switch, and setting it (or unsetting it) again leaves the
+   * same state, so the action is signed again with a fresh nonce, up to {@link HttpTransport.Settings#maxAttempts()}
+   * rounds; a request that reached the exchange twice is therefore harmless and never reported as a failure.
+   *
    * @throws IllegalStateException when the client has no signer
-   * @throws ExchangeException on transport failure or {@code "status":"err"} (e.g. a time less than 5 s ahead)
+   * @throws ExchangeException on transport failure or {@code "status":"err"} (e.g. a time less than 5 s ahead); with
+   *     {@link ExchangeException#outcomeUnknown()} when the last round's outcome is unknown (the switch may be set)
    */
   @Override
   public void scheduleCancel(OptionalLong timeMs) {
-    postAction("scheduleCancel", Actions.scheduleCancel(timeMs));
+    for (int round = 1; ; round++) {
+      try {
+        postAction("scheduleCancel", Actions.scheduleCancel(timeMs));
+        return;
+      } catch (ExchangeException e) {
+        if (!e.outcomeUnknown() || round >= maxRounds()) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private int maxRounds() {
+    return transport.settings().maxAttempts();
+  }
+
+  private static <T> List<T> pick(List<T> all, List<Integer> idx) {
+    List<T> out = new ArrayList<>();
+    idx.forEach(i -> out.add(all.get(i)));
+    return out;
+  }
+
+  private static List<Integer> indexes(int n) {
+    List<Integer> l = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      l.add(i);
+    }
+    return l;
   }
 
   /**
-   * Signs and posts one action.
+   * Signs one action with a fresh nonce and posts it once ({@link HttpTransport#postSigned}).
    *
    * @param name the action type, for messages
    * @param action the action
@@ -414,7 +667,7 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
     Signature sig = s.sign(action, nonce, vaultAddress, OptionalLong.empty(), network);
     String body = exchangeBody(action, nonce, sig, vaultAddress);
     String ctx = "exchange " + name;
-    JsonNode root = parse(transport.post(network.exchangeUri(), ctx, body,
+    JsonNode root = parse(transport.postSigned(network.exchangeUri(), ctx, body,
         RateLimiter.exchangeWeight(Actions.batchLength(action))), ctx);
     String status = str(root, "status", ctx);
     if (status.equals("err")) {

@@ -5,11 +5,12 @@ import java.util.function.Consumer;
 /**
  * The WebSocket feeds the runner watches ({@code userFills}, {@code orderUpdates}, {@code l2Book}, {@code allMids}).
  * Handlers run on the session's reader thread and must return quickly. After a reconnect every subscription is
- * sent again; messages lost while disconnected are not replayed (the runner reconciles over REST), and a fill may be
- * delivered twice (snapshot plus live, or a duplicated frame): consumers de-duplicate by {@link Fill#tid()}.
+ * sent again; messages lost while disconnected are not replayed except through the server's snapshot (the runner
+ * also reconciles over REST). A snapshot never repeats a fill already delivered, but a duplicated live frame may
+ * deliver a fill twice: consumers de-duplicate by {@link Fill#tid()}.
  */
 public interface UserStream extends AutoCloseable {
-  /** @param user account address @param onFill called for every fill message (snapshots included) */
+  /** @param user account address @param onFill called for every fill of a live message, and for every fill of a snapshot not delivered before */
   void subscribeUserFills(String user, Consumer<Fill> onFill);
 
   /**

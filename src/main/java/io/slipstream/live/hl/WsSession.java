@@ -35,10 +35,13 @@ import java.util.function.Consumer;
  *
  * <p>Protocol: subscriptions are {@code {"method":"subscribe","subscription":{"type":..,..}}}; messages are
  * {@code {"channel":..,"data":..}} and are decoded by channel: {@code userFills} ({@code data.user},
- * {@code data.fills[]}, snapshot messages included), {@code orderUpdates} ({@code data[]} of
+ * {@code data.fills[]}; the snapshot ({@code isSnapshot: true}) the server sends on every subscription, so after
+ * every reconnect, delivers only the fills this session has not delivered before, so that a consumer counting
+ * repeated trade ids sees only repeated live messages), {@code orderUpdates} ({@code data[]} of
  * {@code {order:{coin,side,limitPx,sz,oid,timestamp,cloid?},status,statusTimestamp}}), {@code l2Book}
  * ({@code data:{coin,time,levels:[bids,asks]}}); {@code subscriptionResponse} and {@code pong} are acknowledgements
- * and are ignored; {@code error} messages and unknown channels are recorded as errors. Text frames delivered in
+ * and are ignored, as is the server's plain-text greeting {@code "Websocket connection established."} that opens
+ * every connection; {@code error} messages and unknown channels are recorded as errors. Text frames delivered in
  * parts are assembled before decoding.
  *
  * <p>Liveness: the server closes a connection after 60 s of silence, so {@code {"method":"ping"}} is sent every
@@ -61,6 +64,8 @@ public final class WsSession implements UserStream {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final AtomicInteger SESSIONS = new AtomicInteger();
   private static final String PING = "{\"method\":\"ping\"}";
+  /** The plain-text frame the server sends first on every connection (the official Python SDK skips it too). */
+  static final String GREETING = "Websocket connection established.";
 
   /**
    * Session settings.
@@ -115,6 +120,8 @@ public final class WsSession implements UserStream {
   private final Set<String> subscriptions = new LinkedHashSet<>();
   private final Object sendLock = new Object();
   private final Map<String, List<Consumer<Fill>>> fillHandlers = new ConcurrentHashMap<>();
+  /** Trade ids delivered per user, so that the snapshot sent on every (re)subscription repeats none. */
+  private final Map<String, Set<Long>> deliveredTids = new ConcurrentHashMap<>();
   private final List<BiConsumer<OpenOrder, String>> orderHandlers = new CopyOnWriteArrayList<>();
   private final Map<String, List<Consumer<L2Book>>> bookHandlers = new ConcurrentHashMap<>();
   private final AtomicInteger reconnects = new AtomicInteger();
@@ -517,6 +524,9 @@ public final class WsSession implements UserStream {
 
   /** Decodes one complete message and calls the handlers; never throws. */
   private void dispatch(String text) {
+    if (text.strip().equals(GREETING)) {
+      return; // the server's first frame on every connection: plain text, not JSON, not an error
+    }
     JsonNode root;
     String channel;
     try {
@@ -555,13 +565,20 @@ public final class WsSession implements UserStream {
     String ctx = "ws userFills";
     String user = HyperliquidClient.str(data, "user", ctx).toLowerCase(Locale.ROOT);
     JsonNode fills = HyperliquidClient.array(data, "fills", ctx);
+    JsonNode snap = data.get("isSnapshot");
+    boolean snapshot = snap != null && snap.asBoolean(false);
     List<Consumer<Fill>> handlers = fillHandlers.getOrDefault(user, List.of());
+    Set<Long> seen = deliveredTids.computeIfAbsent(user, k -> ConcurrentHashMap.newKeySet());
     for (int i = 0; i < fills.size(); i++) {
       Fill f;
       try {
         f = HyperliquidClient.decodeFill(fills.get(i), ctx + " fills[" + i + "]");
       } catch (RuntimeException e) {
         recordError(describe(e));
+        continue;
+      }
+      // a snapshot restates the account's fills: only those this session has not delivered are news
+      if (!seen.add(f.tid()) && snapshot) {
         continue;
       }
       for (Consumer<Fill> h : handlers) {
@@ -629,6 +646,18 @@ public final class WsSession implements UserStream {
     if (o == null) {
       throw new IllegalArgumentException("Argument '" + name + "' must not be null");
     }
+  }
+
+  /**
+   * Waits until the ping and reconnect thread has ended (for tests: after {@link #close()} nothing can send a ping or
+   * open a connection any more).
+   *
+   * @param wait the longest wait
+   * @return true when it has ended
+   * @throws InterruptedException when interrupted
+   */
+  boolean awaitStopped(Duration wait) throws InterruptedException {
+    return scheduler.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** @return the subscription messages sent on every (re)connect, in order (for tests and diagnostics) */

@@ -78,6 +78,12 @@ final class Engine {
   private final List<CoinState> coins = new ArrayList<>();
   private final Map<String, CoinState> coinsByName = new HashMap<>();
   private final Map<String, Account> accounts = new HashMap<>();
+  /** API (agent) wallet to the account it trades for. */
+  private final Map<String, String> agents = new HashMap<>();
+  /** Vault to its leader. */
+  private final Map<String, String> vaults = new HashMap<>();
+  /** Spot pairs ({@code @N}, asset {@code 10000 + N}): not in {@code meta}, only their resting orders exist. */
+  private final Map<Integer, CoinState> spotPairs = new HashMap<>();
   private final List<Order> orders = new ArrayList<>();
   private final Map<Long, Order> ordersByOid = new HashMap<>();
   private final List<FakeFill> fills = new ArrayList<>();
@@ -269,6 +275,64 @@ final class Engine {
     }
   }
 
+  synchronized void approveAgent(String master, String agent) {
+    String m = address(master, "master");
+    String a = address(agent, "agent");
+    if (a.equals(m) || vaults.containsKey(a)) {
+      throw new IllegalArgumentException("agent " + a + " cannot be the account itself or a vault");
+    }
+    agents.put(a, m);
+    acct(m);
+  }
+
+  synchronized void addVault(String vault, String leader) {
+    String v = address(vault, "vault");
+    vaults.put(v, address(leader, "leader"));
+    acct(v);
+  }
+
+  synchronized long restSpotOrder(String user, int spotIndex, boolean isBuy, double px, double sz) {
+    if (spotIndex < 0 || spotIndex > 9_999) {
+      throw new IllegalArgumentException("spot index must be in [0, 9999], was " + spotIndex);
+    }
+    CoinState c = spotPairs.computeIfAbsent(spotIndex, i -> new CoinState(10_000 + i, "@" + i, 2));
+    long now = now();
+    Order o = new Order(nextOid++, address(user, "user"), c, isBuy, px, sz, Tif.GTC, false, Optional.empty(), now);
+    orders.add(o);
+    ordersByOid.put(o.oid, o);
+    return o.oid;
+  }
+
+  /** The role {@code userRole} answers for an address (API wallets, vaults, accounts that have done anything). */
+  private ObjectNode userRole(String user) {
+    ObjectNode r = NODES.objectNode();
+    if (agents.containsKey(user)) {
+      r.put("role", "agent");
+      r.putObject("data").put("user", agents.get(user));
+    } else if (vaults.containsKey(user)) {
+      r.put("role", "vault");
+    } else {
+      Account a = accounts.get(user);
+      boolean used = a != null && (a.cash != 0 || !a.fills.isEmpty() || !a.positions.isEmpty()
+          || !a.nonces.isEmpty());
+      r.put("role", used ? "user" : "missing");
+    }
+    return r;
+  }
+
+  private JsonNode vaultDetails(String vault) {
+    String leader = vaults.get(vault);
+    if (leader == null) {
+      return NullNode.getInstance();
+    }
+    ObjectNode r = NODES.objectNode();
+    r.put("name", "fake vault");
+    r.put("vaultAddress", vault);
+    r.put("leader", leader);
+    r.put("isClosed", false);
+    return r;
+  }
+
   synchronized void setSignatureCheck(SignatureCheck check) {
     if (check == null) {
       throw new IllegalArgumentException("signature check must not be null");
@@ -357,6 +421,8 @@ final class Engine {
       case "openOrders" -> openOrdersJson(address(text(body, "user"), "user"));
       case "userFills" -> userFillsJson(acct(address(text(body, "user"), "user")));
       case "orderStatus" -> orderStatus(address(text(body, "user"), "user"), field(body, "oid"));
+      case "userRole" -> userRole(address(text(body, "user"), "user"));
+      case "vaultDetails" -> vaultDetails(address(text(body, "vaultAddress"), "vaultAddress"));
       default -> throw new BadRequest("unknown info type \"" + type + "\"");
     };
   }
@@ -647,7 +713,18 @@ final class Engine {
     if (nonceError.isPresent()) {
       return err(nonceError.get());
     }
-    Account a = vault.map(v -> acct(v.toLowerCase(Locale.ROOT))).orElse(signerAccount);
+    // an API wallet acts for its account; a vault is traded by its leader (or the leader's API wallet)
+    String principal = agents.getOrDefault(signerAccount.user, signerAccount.user);
+    if (vault.isPresent()) {
+      String v = vault.get().toLowerCase(Locale.ROOT);
+      if (!vaults.isEmpty() || !agents.isEmpty()) {
+        String leader = vaults.get(v);
+        if (leader == null || !leader.equals(principal)) {
+          return err("User or API Wallet " + signerAccount.user + " is not the leader of vault " + v + ".");
+        }
+      }
+    }
+    Account a = vault.map(v -> acct(v.toLowerCase(Locale.ROOT))).orElse(acct(principal));
     return switch (type) {
       case "order" -> placeOrders(a, action, now);
       case "cancel", "cancelByCloid" -> cancels(a, action, type, now);

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A fake Hyperliquid perpetuals exchange on 127.0.0.1 for integration tests: it speaks the protocol of
@@ -140,6 +141,7 @@ public final class FakeExchange implements AutoCloseable {
   private final ExecutorService httpExecutor;
   private final MiniWebSocketServer ws;
   private final ScheduledExecutorService timer;
+  private volatile LongSupplier wsClock = System::currentTimeMillis;
 
   private FakeExchange() {
     engine.setPublisher(hub);
@@ -179,7 +181,7 @@ public final class FakeExchange implements AutoCloseable {
   private void tick() {
     try {
       engine.checkScheduledCancels();
-      hub.checkIdle(ws.connections());
+      hub.checkIdle(ws.connections(), wsClock.getAsLong());
     } catch (RuntimeException e) {
       errors.add(e); // keep the timer alive; tests see it in serverErrors()
     }
@@ -385,6 +387,47 @@ public final class FakeExchange implements AutoCloseable {
   }
 
   /**
+   * Approves an API (agent) wallet: exchange requests it signs act on {@code master}'s account (its nonces stay its
+   * own), and {@code userRole} answers {@code {"role":"agent","data":{"user":master}}} for it.
+   *
+   * @param master the account, {@code 0x} + 40 hex
+   * @param agent the API wallet's address
+   * @throws IllegalArgumentException for a malformed address, or an agent equal to the master or a vault
+   */
+  public void approveAgent(String master, String agent) {
+    engine.approveAgent(master, agent);
+  }
+
+  /**
+   * Registers a vault led by {@code leader}: a request with {@code vaultAddress} = vault trades the vault's account
+   * and is accepted only when signed by the leader or one of its API wallets (otherwise
+   * {@code {"status":"err","response":"User or API Wallet .. is not the leader of vault .."}}). {@code userRole}
+   * answers {@code vault} for it and {@code vaultDetails} its leader. While no vault and no agent is registered,
+   * any {@code vaultAddress} is accepted (the fake's older, permissive behaviour).
+   *
+   * @param vault the vault's address
+   * @param leader its leader's address
+   */
+  public void addVault(String vault, String leader) {
+    engine.addVault(vault, leader);
+  }
+
+  /**
+   * Rests a spot order ({@code @N}, asset {@code 10000 + N}; spot pairs are not in {@code meta}) for an account, as
+   * if placed elsewhere: {@code openOrders} lists it and {@code cancel} with asset {@code 10000 + N} removes it.
+   *
+   * @param user the account
+   * @param spotIndex N, in [0, 9999]
+   * @param isBuy side
+   * @param px limit price, USD
+   * @param sz size, base asset
+   * @return its oid
+   */
+  public long restSpotOrder(String user, int spotIndex, boolean isBuy, double px, double sz) {
+    return engine.restSpotOrder(user, spotIndex, isBuy, px, sz);
+  }
+
+  /**
    * @param check decides the signer of each exchange request (e.g. recovery from the signature)
    * @throws IllegalArgumentException when null
    */
@@ -551,6 +594,22 @@ public final class FakeExchange implements AutoCloseable {
   }
 
   /**
+   * The next {@code n} REST requests are processed (an order is placed, a cancel done) and then answered
+   * {@code httpStatus} with a text body, as a gateway failing after the exchange executed the request. Calls add up.
+   *
+   * @param n how many, &gt;= 0
+   * @param httpStatus e.g. 502
+   * @throws IllegalArgumentException when n &lt; 0 or the status is not in 500..599
+   */
+  public void failNextAfterProcessing(int n, int httpStatus) {
+    if (n < 0 || httpStatus < 500 || httpStatus > 599) {
+      throw new IllegalArgumentException("failNextAfterProcessing needs n >= 0 and a 5xx status, was n = " + n
+          + ", status " + httpStatus);
+    }
+    rest.failNextAfterProcessing(n, httpStatus);
+  }
+
+  /**
    * The next {@code n} served REST requests are processed at once but answered only after {@code delay}, e.g. past
    * the client's timeout: an order is then placed although the client saw a timeout. Calls add up.
    *
@@ -619,6 +678,20 @@ public final class FakeExchange implements AutoCloseable {
       throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
     }
     hub.setIdleTimeout(idleTimeout);
+  }
+
+  /**
+   * Replaces the clock the WebSocket idle rule reads (default: system time), for tests that step time by hand: a
+   * connection's last client message is stamped with it and the idle check (about every 10 ms) compares against it.
+   *
+   * @param clock epoch ms
+   */
+  public void setWebSocketClock(LongSupplier clock) {
+    if (clock == null) {
+      throw new IllegalArgumentException("clock must not be null");
+    }
+    wsClock = clock;
+    ws.setClock(clock);
   }
 
   /** Stops both servers and the timer, dropping open connections and pending replies; idempotent. */

@@ -450,14 +450,16 @@ class FakeExchangeTest {
 
   @Test
   void ws_pingPong_idleConnectionsAreDropped_activeOnesKept() throws Exception {
+    // time stepped by hand: the idle rule sees only this clock, so no race with the fake's 10 ms timer
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+    fake.setWebSocketClock(now::get);
     fake.setIdleTimeout(Duration.ofMillis(400));
     WsClient silent = connect();
     WsClient active = connect();
-    long until = System.currentTimeMillis() + 900;
-    while (System.currentTimeMillis() < until) {
+    for (int step = 0; step < 3; step++) { // 3 x 300 ms: silent for 900 ms, active never silent for more than 300
+      now.addAndGet(300);
       active.send("{\"method\":\"ping\"}");
       assertThat(active.next().get("channel").asText()).isEqualTo("pong");
-      Thread.sleep(50);
     }
     assertThat(silent.closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("close 1000");
     assertThat(active.closed).isNotDone();
@@ -585,6 +587,8 @@ class FakeExchangeTest {
     WsClient c = new WsClient();
     c.ws = HTTP.newWebSocketBuilder().buildAsync(fake.wsUrl(), c).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     clients.add(c);
+    // the real server's first frame is a plain-text greeting, before any JSON message
+    assertThat(c.greeting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(WsHub.GREETING);
     return c;
   }
 
@@ -592,13 +596,17 @@ class FakeExchangeTest {
   private static final class WsClient implements WebSocket.Listener {
     final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
+    final CompletableFuture<String> greeting = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     WebSocket ws;
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       partial.append(data);
-      if (last) {
+      if (last && !greeting.isDone()) {
+        greeting.complete(partial.toString()); // the first frame: plain text
+        partial.setLength(0);
+      } else if (last) {
         try {
           messages.add(JSON.readTree(partial.toString()));
         } catch (IOException e) {

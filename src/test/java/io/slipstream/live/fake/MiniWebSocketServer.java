@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * A small RFC 6455 WebSocket server on 127.0.0.1 (JDK sockets only): the HTTP/1.1 upgrade handshake on one path,
@@ -68,6 +69,14 @@ final class MiniWebSocketServer implements AutoCloseable {
    * @param errors where unexpected I/O errors of the server are collected
    * @throws UncheckedIOException if the port cannot be bound
    */
+  /** The time {@link Connection#lastDataMs()} is read on, epoch ms (tests of the idle rule replace it). */
+  private volatile LongSupplier clock = System::currentTimeMillis;
+
+  /** @param clock the time the connections' last-data times are read on, epoch ms */
+  void setClock(LongSupplier clock) {
+    this.clock = clock;
+  }
+
   MiniWebSocketServer(String path, Listener listener, List<Throwable> errors) {
     this.path = path;
     this.listener = listener;
@@ -232,7 +241,7 @@ final class MiniWebSocketServer implements AutoCloseable {
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final CountDownLatch writerDone = new CountDownLatch(1);
-    private volatile long lastDataMs = System.currentTimeMillis();
+    private volatile long lastDataMs = clock.getAsLong();
 
     private Connection(Socket socket, InputStream in, OutputStream out, byte[] handshakeResponse) {
       this.socket = socket;
@@ -329,7 +338,7 @@ final class MiniWebSocketServer implements AutoCloseable {
             }
             message.write(payload);
             if (fin) {
-              lastDataMs = System.currentTimeMillis();
+              lastDataMs = clock.getAsLong();
               if (messageOpcode == 0x2) {
                 close(1003, "binary messages are not supported");
                 return;

@@ -28,6 +28,7 @@ final class RestHandler implements HttpHandler {
   private final List<Throwable> errors;
   private final Deque<Integer> failures = new ArrayDeque<>();
   private final Deque<Duration> delays = new ArrayDeque<>();
+  private final Deque<Integer> lateFailures = new ArrayDeque<>();
 
   RestHandler(Engine engine, List<RecordedRequest> requests, List<Throwable> errors) {
     this.engine = engine;
@@ -39,6 +40,16 @@ final class RestHandler implements HttpHandler {
     for (int i = 0; i < n; i++) {
       failures.add(status);
     }
+  }
+
+  synchronized void failNextAfterProcessing(int n, int status) {
+    for (int i = 0; i < n; i++) {
+      lateFailures.add(status);
+    }
+  }
+
+  private synchronized Optional<Integer> takeLateFailure() {
+    return Optional.ofNullable(lateFailures.poll());
   }
 
   synchronized void delayNext(int n, Duration d) {
@@ -104,6 +115,11 @@ final class RestHandler implements HttpHandler {
       } catch (Engine.BadRequest e) {
         status = 422;
         reply = e.getMessage();
+      }
+      Optional<Integer> late = takeLateFailure();
+      if (late.isPresent()) {
+        respond(ex, late.get(), "text/plain", "Injected failure after processing");
+        return;
       }
       Optional<Duration> delay = takeDelay();
       if (delay.isPresent()) {

@@ -15,13 +15,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@code /ws} protocol of the fake exchange: subscribe/unsubscribe with a {@code subscriptionResponse} ack,
- * {@code ping} -&gt; {@code pong}, pushes to subscribers, the idle rule, and the WebSocket faults (pause, duplicate
+ * the plain-text greeting {@value #GREETING} on open, {@code ping} -&gt; {@code pong}, pushes to subscribers, the idle rule, and the WebSocket faults (pause, duplicate
  * and lost fill messages, drop). Subscription state is guarded by the engine's lock; messages go to each
  * connection's writer queue, so publishing never blocks.
  */
 final class WsHub implements MiniWebSocketServer.Listener, Engine.Publisher {
   private record Pending(String key, String message, boolean fill) {
   }
+
+  /** The plain-text frame the real server sends first on every connection. */
+  static final String GREETING = "Websocket connection established.";
 
   private final Engine engine;
   private final Map<Connection, Set<String>> subscriptions = new HashMap<>();
@@ -44,6 +47,7 @@ final class WsHub implements MiniWebSocketServer.Listener, Engine.Publisher {
       subscriptions.put(c, new LinkedHashSet<>());
       connectionsOpened++;
     }
+    c.send(GREETING); // the real server's first frame, plain text (not JSON)
   }
 
   @Override
@@ -169,8 +173,7 @@ final class WsHub implements MiniWebSocketServer.Listener, Engine.Publisher {
   }
 
   /** Closes (close frame 1000, "idle timeout") every connection silent for longer than the idle timeout. */
-  void checkIdle(List<Connection> connections) {
-    long now = System.currentTimeMillis();
+  void checkIdle(List<Connection> connections, long now) {
     long limit = idleTimeout.toMillis();
     for (Connection c : connections) {
       if (c.isOpen() && now - c.lastDataMs() > limit) {

@@ -23,11 +23,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class HyperliquidClientTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,10 +40,13 @@ class HyperliquidClientTest {
   private static final String USER = "0x14791697260e4c9a71f18484c9f997b308e59325";
   private static final String CLOID = "0x0123456789abcdef0123456789abcdef";
 
-  /** A reply the stub sends: status, body, and how long to wait first. */
-  record Reply(int status, String body, long delayMs) {
+  /**
+   * A reply the stub sends: status, body, and whether it is held back until the stub closes (a reply that never comes
+   * in time: the client's timeout decides, no wall-clock delay is involved).
+   */
+  record Reply(int status, String body, boolean held) {
     static Reply ok(String body) {
-      return new Reply(200, body, 0);
+      return new Reply(200, body, false);
     }
   }
 
@@ -66,6 +72,8 @@ class HyperliquidClientTest {
     final ExecutorService pool = Executors.newCachedThreadPool();
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicLong hits = new AtomicLong();
+    /** Opened when the stub closes: held replies wait on it. */
+    final CountDownLatch release = new CountDownLatch(1);
 
     Stub(Script script) throws IOException {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -76,8 +84,8 @@ class HyperliquidClientTest {
               new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           received.add(r);
           Reply reply = script.reply((int) hits.incrementAndGet(), r);
-          if (reply.delayMs() > 0) {
-            Thread.sleep(reply.delayMs());
+          if (reply.held()) {
+            release.await();
           }
           byte[] b = reply.body().getBytes(StandardCharsets.UTF_8);
           ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -104,6 +112,7 @@ class HyperliquidClientTest {
 
     @Override
     public void close() {
+      release.countDown();
       server.stop(0);
       pool.shutdownNow();
     }
@@ -252,7 +261,7 @@ class HyperliquidClientTest {
 
   @Test
   void http429_thenSuccess_isRetriedOnce() throws Exception {
-    Stub s = stub((hit, r) -> hit == 1 ? new Reply(429, "{\"error\":\"rate limited\"}", 0)
+    Stub s = stub((hit, r) -> hit == 1 ? new Reply(429, "{\"error\":\"rate limited\"}", false)
         : Reply.ok("{\"BTC\":\"65000.5\"}"));
     HyperliquidClient c = client(s);
 
@@ -266,7 +275,7 @@ class HyperliquidClientTest {
 
   @Test
   void http500_everyAttempt_failsAfterMaxAttempts() throws Exception {
-    Stub s = stub((hit, r) -> new Reply(500, "internal error", 0));
+    Stub s = stub((hit, r) -> new Reply(500, "internal error", false));
     HyperliquidClient c = client(s);
 
     assertThatThrownBy(c::allMids).isInstanceOf(ExchangeException.class)
@@ -279,21 +288,47 @@ class HyperliquidClientTest {
   }
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS) // a hang guard only: the reply it would wait for never comes
   void slowResponse_pastTheTimeout_isRetried() throws Exception {
-    Stub s = stub((hit, r) -> hit == 1 ? new Reply(200, "{\"BTC\":\"1\"}", 1_500)
+    Stub s = stub((hit, r) -> hit == 1 ? new Reply(200, "{\"BTC\":\"1\"}", true)
         : Reply.ok("{\"BTC\":\"2\"}"));
     HyperliquidClient c = client(s, Duration.ofMillis(300), Optional.empty(), Optional.empty());
 
-    long start = System.nanoTime();
+    // the first reply is held until the stub closes: only the client's own timeout can end the first attempt
     assertThat(c.allMids()).containsExactly(Map.entry("BTC", 2.0));
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    assertThat(ms).isBetween(250L, 1_400L);
     assertThat(c.transport().attempts()).isEqualTo(2);
+    assertThat(sleeps).containsExactly(3L); // one backoff, on the injected sleeper
   }
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void signedPost_timeout_isNotResent_andIsAnUnknownOutcome() throws Exception {
+    Stub s = stub((hit, r) -> new Reply(200, "{}", true));
+    HyperliquidClient c = client(s, Duration.ofMillis(200), Optional.empty(), Optional.empty());
+
+    assertThatThrownBy(() -> c.transport().postSigned(s.network().exchangeUri(), "exchange order", "{}", 1))
+        .isInstanceOf(ExchangeException.class).hasMessageContaining("timed out")
+        .hasMessageContaining("not resent blindly")
+        .satisfies(e -> assertThat(((ExchangeException) e).outcomeUnknown()).isTrue());
+    assertThat(s.hits.get()).isEqualTo(1);
+  }
+
+  @Test
+  void signedPost_http5xx_isNotResent_but429_is() throws Exception {
+    Stub s = stub((hit, r) -> hit == 1 ? new Reply(429, "slow down", false) : new Reply(502, "bad gateway", false));
+    HyperliquidClient c = client(s);
+
+    assertThatThrownBy(() -> c.transport().postSigned(s.network().exchangeUri(), "exchange cancel", "{}", 1))
+        .isInstanceOf(ExchangeException.class).hasMessageContaining("HTTP 502")
+        .satisfies(e -> assertThat(((ExchangeException) e).outcomeUnknown()).isTrue())
+        .satisfies(e -> assertThat(((ExchangeException) e).httpStatus()).isEqualTo(502));
+    assertThat(s.hits.get()).isEqualTo(2); // the 429 was not executed: retried once, then the 502 ends it
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void slowResponse_everyAttempt_failsNamingTheTimeout() throws Exception {
-    Stub s = stub((hit, r) -> new Reply(200, "{}", 800));
+    Stub s = stub((hit, r) -> new Reply(200, "{}", true));
     HyperliquidClient c = client(s, Duration.ofMillis(100), Optional.empty(), Optional.empty());
 
     assertThatThrownBy(c::allMids).isInstanceOf(ExchangeException.class).hasMessageContaining("timed out")
@@ -303,7 +338,7 @@ class HyperliquidClientTest {
 
   @Test
   void http400_isNotRetried() throws Exception {
-    Stub s = stub((hit, r) -> new Reply(400, "Failed to deserialize the JSON body", 0));
+    Stub s = stub((hit, r) -> new Reply(400, "Failed to deserialize the JSON body", false));
     HyperliquidClient c = client(s);
 
     assertThatThrownBy(() -> c.l2Book("BTC")).isInstanceOf(ExchangeException.class)
@@ -316,7 +351,7 @@ class HyperliquidClientTest {
 
   @Test
   void exchangeFailure_neverShowsTheSignedBody() throws Exception {
-    Stub s = stub((hit, r) -> new Reply(422, "bad body", 0));
+    Stub s = stub((hit, r) -> new Reply(422, "bad body", false));
     HyperliquidClient c = client(s);
 
     assertThatThrownBy(() -> c.cancel(List.of(new ExchangeApi.OidCancel(1, 77))))

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -151,15 +154,31 @@ class RateLimiterTest {
   }
 
   @Test
-  void acquire_realClock_blocksAnotherThreadUntilTheWindowPasses() throws Exception {
-    RateLimiter l = RateLimiter.of(10, Duration.ofMillis(200));
+  void acquire_anotherThread_waitsOnTheSleeperUntilTheWindowPasses_withoutSpending() throws Exception {
+    // a sleeper that parks the waiting thread on a latch: the test decides when its wait is over
+    AtomicLong clock = new AtomicLong(1_000);
+    CountDownLatch asleep = new CountDownLatch(1);
+    CountDownLatch wake = new CountDownLatch(1);
+    List<Long> asked = new CopyOnWriteArrayList<>();
+    RateLimiter l = new RateLimiter(10, Duration.ofMillis(200), clock::get, ms -> {
+      asked.add(ms);
+      asleep.countDown();
+      wake.await();
+      clock.addAndGet(ms);
+    });
     l.acquire(10);
-    long start = System.nanoTime();
+    clock.addAndGet(50);
     Thread t = new Thread(() -> l.acquire(5));
     t.start();
-    t.join(5_000);
-    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(asleep.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(asked).containsExactly(150L); // the 10 leave the window at 1000 + 200, 150 ms from now
+    assertThat(l.usedWeight()).as("nothing spent while waiting").isEqualTo(10);
+    assertThat(t.isAlive()).isTrue();
+
+    wake.countDown();
+    t.join(10_000);
     assertThat(t.isAlive()).isFalse();
-    assertThat(elapsedMs).isGreaterThanOrEqualTo(150);
+    assertThat(l.usedWeight()).isEqualTo(5);
   }
 }
