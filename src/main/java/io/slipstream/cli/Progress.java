@@ -21,6 +21,7 @@ final class Progress implements AutoCloseable {
   private long done;
   private String phase;
   private long phaseStartNs;
+  private long phaseStartCpuMs;
 
   Progress(String task, long max) {
     this.task = task;
@@ -53,15 +54,19 @@ final class Progress implements AutoCloseable {
 
   private void timing(String next) {
     long now = System.nanoTime();
+    ProcessHandle.Info info = ProcessHandle.current().info();
+    long cpuMs = info.totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
     if (this.phase == null) {
-      long sinceStartMs = ProcessHandle.current().info().startInstant()
-          .map(t -> System.currentTimeMillis() - t.toEpochMilli()).orElse(-1L);
-      System.err.printf("timing %s: start-up (JVM start to first phase) %d ms%n", task, sinceStartMs);
+      long sinceStartMs = info.startInstant().map(t -> System.currentTimeMillis() - t.toEpochMilli()).orElse(-1L);
+      System.err.printf("timing %s: start-up (JVM start to first phase) wall %d ms, cpu %d ms%n", task, sinceStartMs,
+          cpuMs);
     } else {
-      System.err.printf("timing %s: %s %.1f ms%n", task, this.phase, (now - phaseStartNs) / 1e6);
+      System.err.printf("timing %s: %s wall %.1f ms, cpu %d ms%n", task, this.phase, (now - phaseStartNs) / 1e6,
+          cpuMs - phaseStartCpuMs);
     }
     this.phase = next;
     this.phaseStartNs = now;
+    this.phaseStartCpuMs = cpuMs;
   }
 
   @Override

@@ -6,6 +6,8 @@ import io.slipstream.data.Table.ColumnSpec;
 import io.slipstream.data.Table.ColumnType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -51,6 +53,7 @@ import org.apache.parquet.format.Util;
  */
 final class ParquetDecoder {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private ParquetDecoder() {
   }
@@ -641,11 +644,28 @@ final class ParquetDecoder {
           if (pos + bytes > end) {
             throw corrupt(file, "column '" + spec.name() + "': bit-packed run runs past its page");
           }
+          int m = Math.min(values, n - i);
+          int j = 0;
+          if (width <= 32 && width > 0) {
+            // one unaligned little-endian 8-byte read per value while 8 bytes remain in the array
+            long limit = ((long) (b.length - pos - 8) * 8) / width;
+            int fast = (int) Math.max(0, Math.min(m, limit));
+            long bit = 0;
+            for (; j < fast; j++, bit += width) {
+              long word = (long) LONG_LE.get(b, pos + (int) (bit >>> 3));
+              dst[i + j] = (int) ((word >>> (bit & 7)) & mask);
+            }
+          }
           long acc = 0;
           int bits = 0;
-          int p = pos;
-          int m = Math.min(values, n - i);
-          for (int j = 0; j < m; j++) {
+          long startBit = (long) j * width;
+          int p = pos + (int) (startBit >>> 3);
+          int skip = (int) (startBit & 7);
+          if (j < m && skip > 0) {
+            acc = (b[p++] & 0xff) >>> skip;
+            bits = 8 - skip;
+          }
+          for (; j < m; j++) {
             while (bits < width) {
               acc |= (long) (b[p++] & 0xff) << bits;
               bits += 8;
