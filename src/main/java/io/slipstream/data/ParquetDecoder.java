@@ -6,8 +6,6 @@ import io.slipstream.data.Table.ColumnSpec;
 import io.slipstream.data.Table.ColumnType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -53,7 +51,6 @@ import org.apache.parquet.format.Util;
  */
 final class ParquetDecoder {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
-  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private ParquetDecoder() {
   }
@@ -381,8 +378,7 @@ final class ParquetDecoder {
           boolean[] present = null;
           if (optional) {
             int levelLen = ByteBuffer.wrap(page, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
-            present = new boolean[count];
-            readLevels(page, 4, 4 + levelLen, count, present);
+            present = readLevels(page, 4, 4 + levelLen, count, new boolean[count]);
             pos = 4 + levelLen;
           }
           decodeValues(dh.getEncoding(), page, pos, usize, done, count, present);
@@ -398,8 +394,7 @@ final class ParquetDecoder {
           }
           boolean[] present = null;
           if (optional) {
-            present = new boolean[count];
-            readLevels(bytes, dataStart, dataStart + dl, count, present);
+            present = readLevels(bytes, dataStart, dataStart + dl, count, new boolean[count]);
           }
           int valuesLen = usize - rl - dl;
           byte[] values;
@@ -598,13 +593,20 @@ final class ParquetDecoder {
       }
     }
 
-    /** Definition levels (max level 1, bit width 1) from the RLE/bit-packed hybrid into present flags. */
-    private void readLevels(byte[] page, int pos, int end, int count, boolean[] present) {
+    /**
+     * Definition levels (max level 1, bit width 1) from the RLE/bit-packed hybrid into present flags.
+     *
+     * @return {@code present}, or null when every value is present
+     */
+    private boolean[] readLevels(byte[] page, int pos, int end, int count, boolean[] present) {
       int[] levels = new int[count];
       hybrid(page, pos, end, 1, levels, count);
+      boolean all = true;
       for (int i = 0; i < count; i++) {
         present[i] = levels[i] == 1;
+        all &= present[i];
       }
+      return all ? null : present;
     }
 
     /**
@@ -647,12 +649,14 @@ final class ParquetDecoder {
           int m = Math.min(values, n - i);
           int j = 0;
           if (width <= 32 && width > 0) {
-            // one unaligned little-endian 8-byte read per value while 8 bytes remain in the array
-            long limit = ((long) (b.length - pos - 8) * 8) / width;
+            // per value: the 5 little-endian bytes holding its <= 32 + 7 bits, while 5 bytes remain in the array
+            long limit = ((long) (b.length - pos - 5) * 8) / width;
             int fast = (int) Math.max(0, Math.min(m, limit));
             long bit = 0;
             for (; j < fast; j++, bit += width) {
-              long word = (long) LONG_LE.get(b, pos + (int) (bit >>> 3));
+              int q = pos + (int) (bit >>> 3);
+              long word = (b[q] & 0xffL) | (b[q + 1] & 0xffL) << 8 | (b[q + 2] & 0xffL) << 16
+                  | (b[q + 3] & 0xffL) << 24 | (b[q + 4] & 0xffL) << 32;
               dst[i + j] = (int) ((word >>> (bit & 7)) & mask);
             }
           }
