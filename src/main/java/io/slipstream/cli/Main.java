@@ -4,6 +4,7 @@ import io.slipstream.core.ConfigException;
 import io.slipstream.core.DataException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,12 +13,20 @@ import picocli.CommandLine.Command;
  * config (one line naming the key and value), 1 on a run-time error (one line with the cause). The only code
  * that prints or calls {@link System#exit}.
  */
-@Command(name = "slipstream", mixinStandardHelpOptions = true, version = "slipstream 0.1.0",
-    description = "Research-first backtesting and analytics for crypto perpetual futures.",
-    subcommands = {BacktestCommand.class, DataCommand.class, ImportCommand.class, PcaCommand.class, ResearchCommand.class,
-        GridCommand.class, WalkForwardCommand.class, StudyCommand.class, HlCommand.class, IngestCommand.class,
-        LiveCommand.class, MlCommand.class, StrategyCommand.class})
+@Command(name = "slipstream", mixinStandardHelpOptions = true, version = Main.VERSION,
+    description = "Research-first backtesting and analytics for crypto perpetual futures.")
 public final class Main implements Runnable {
+  /** What {@code --version} prints. */
+  static final String VERSION = "slipstream 0.1.0";
+  /**
+   * The commands, in the order the help lists them. Only the one named first on the command line is built (picocli
+   * reflects over every option of each command it builds); {@code --help}, an unknown or no command build all.
+   */
+  private static final List<Class<?>> COMMANDS = List.of(BacktestCommand.class, DataCommand.class,
+      ImportCommand.class, PcaCommand.class, ResearchCommand.class, GridCommand.class, WalkForwardCommand.class,
+      StudyCommand.class, HlCommand.class, IngestCommand.class, LiveCommand.class, MlCommand.class,
+      StrategyCommand.class);
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +52,17 @@ public final class Main implements Runnable {
    * @return the exit code: 0 success, 1 run-time error, 2 bad usage or config
    */
   public static int execute(String... args) {
+    if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+      System.out.println(VERSION);
+      System.out.flush();
+      return 0;
+    }
     CommandLine cl = new CommandLine(new Main());
+    String first = args.length > 0 ? args[0] : "";
+    List<Class<?>> named = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+    for (Class<?> c : named.isEmpty() ? COMMANDS : named) {
+      cl.addSubcommand(c);
+    }
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
       if (ex instanceof ConfigException || ex instanceof UsageException) {

@@ -8,12 +8,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Progress of a long command on stderr: a live progress bar (rate and time left) when stderr is a terminal,
  * one line per phase otherwise (logs and CI), so stdout stays clean for the summary.
+ *
+ * <p>With the environment variable {@code SLIPSTREAM_TIMINGS=1}, each phase also prints its wall time in ms on
+ * stderr when the next one starts or the progress closes, and the first phase prints the time since the JVM
+ * started (start-up: JVM, class loading, argument and config parsing): the per-stage split of a cold run.
  */
 final class Progress implements AutoCloseable {
+  private static final boolean TIMINGS = "1".equals(System.getenv("SLIPSTREAM_TIMINGS"));
   private final ProgressBar bar;
   private final String task;
   private final long max;
   private long done;
+  private String phase;
+  private long phaseStartNs;
+  private long phaseStartCpuMs;
 
   Progress(String task, long max) {
     this.task = task;
@@ -26,6 +34,9 @@ final class Progress implements AutoCloseable {
 
   /** Names the phase now running. */
   void setExtraMessage(String phase) {
+    if (TIMINGS) {
+      timing(phase);
+    }
     if (bar != null) {
       bar.setExtraMessage(phase);
     } else if (done < max) {
@@ -41,8 +52,28 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  private void timing(String next) {
+    long now = System.nanoTime();
+    ProcessHandle.Info info = ProcessHandle.current().info();
+    long cpuMs = info.totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
+    if (this.phase == null) {
+      long sinceStartMs = info.startInstant().map(t -> System.currentTimeMillis() - t.toEpochMilli()).orElse(-1L);
+      System.err.printf("timing %s: start-up (JVM start to first phase) wall %d ms, cpu %d ms%n", task, sinceStartMs,
+          cpuMs);
+    } else {
+      System.err.printf("timing %s: %s wall %.1f ms, cpu %d ms%n", task, this.phase, (now - phaseStartNs) / 1e6,
+          cpuMs - phaseStartCpuMs);
+    }
+    this.phase = next;
+    this.phaseStartNs = now;
+    this.phaseStartCpuMs = cpuMs;
+  }
+
   @Override
   public void close() {
+    if (TIMINGS && phase != null) {
+      timing(null);
+    }
     if (bar != null) {
       bar.close();
     }

@@ -3,7 +3,9 @@ package io.slipstream.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.slipstream.analytics.Metrics;
+import io.slipstream.analytics.report.ChartSet;
 import io.slipstream.analytics.report.Charts;
+import io.slipstream.analytics.report.HtmlPage;
 import io.slipstream.analytics.report.HtmlReport;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.BacktestResult;
@@ -16,6 +18,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The files of a backtest run folder (DESIGN.md CLI contract), shared by every command that produces a ledger
@@ -39,15 +44,30 @@ final class RunOutputs {
    */
   static void write(OutputDir dir, String title, Map<String, String> parameters, BacktestResult r, Metrics m,
       Progress progress) {
-    phase(progress, "writing returns, weights, metrics");
-    LedgerFiles.writeReturnsCsv(dir.file("returns.csv"), r);
-    LedgerFiles.writeWeightsParquet(dir.file("weights.parquet"), r);
-    writeMetricsJson(dir.file("metrics.json"), m);
-    step(progress);
-    phase(progress, "charts and report");
-    Charts.writeEquityPng(dir.file("equity.png"), r);
-    HtmlReport.write(dir.file("report.html"), title, parameters, m, r);
-    step(progress);
+    // the report's charts are drawn (each once) on one thread per core while this thread writes the ledger files
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        runnable -> {
+          Thread t = new Thread(runnable, "report-charts");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      ChartSet charts = new ChartSet(r, pool);
+      HtmlPage report = HtmlReport.page(title, parameters, m, charts);
+      phase(progress, "writing returns, weights, metrics");
+      LedgerFiles.writeReturnsCsv(dir.file("returns.csv"), r);
+      LedgerFiles.writeWeightsParquet(dir.file("weights.parquet"), r);
+      writeMetricsJson(dir.file("metrics.json"), m);
+      step(progress);
+      phase(progress, "charts and report");
+      Charts.writeEquityPng(dir.file("equity.png"), charts);
+      report.write(dir.file("report.html"));
+      step(progress);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static void phase(Progress p, String name) {

@@ -39,9 +39,10 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
- * Reads and writes flat Parquet files of the lake with the parquet-hadoop column reader over
- * {@link LocalInputFile} (no Hadoop file system, no record assembly): each requested column is decoded straight
- * into a primitive array. Pages may be ZSTD-compressed or uncompressed.
+ * Reads and writes flat Parquet files of the lake. Reads go through {@link ParquetDecoder} (column chunks decoded
+ * in parallel straight into primitive arrays, no Hadoop classes); a file using a feature it does not handle is read
+ * by the parquet-hadoop column reader over {@link LocalInputFile} (no Hadoop file system, no record assembly).
+ * Pages may be ZSTD-compressed or uncompressed.
  *
  * <p>Writes are atomic: the file is written beside its target under a temporary name and moved into place,
  * so a failed write never leaves a half-written file.
@@ -64,6 +65,22 @@ public final class ParquetIo {
     if (!Files.isRegularFile(file)) {
       throw new DataException("data file not found: " + file);
     }
+    try {
+      return ParquetDecoder.read(file, columns);
+    } catch (ParquetDecoder.Unsupported e) {
+      return readGeneral(file, columns);
+    } catch (DataException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new DataException(file + ": not a readable Parquet file (corrupt or truncated?): " + reason(e), e);
+    }
+  }
+
+  /**
+   * The general reader ({@link #read}'s contract) on the parquet-java column reader: for files that use a feature
+   * the direct {@link ParquetDecoder} does not handle, and as the independent reference its tests compare with.
+   */
+  static Table readGeneral(Path file, List<ColumnSpec> columns) {
     ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
         .withCodecFactory(ZstdCodecFactory.INSTANCE).build();
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {

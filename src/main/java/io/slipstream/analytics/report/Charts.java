@@ -536,8 +536,20 @@ public final class Charts {
    * @throws UncheckedIOException naming the path on failure
    */
   public static void writeEquityPng(Path file, BacktestResult r) {
-    BufferedImage top = equity(r);
-    BufferedImage bottom = drawdown(r);
+    writeEquityPng(file, ChartSet.inline(r));
+  }
+
+  /**
+   * Writes {@code equity.png} from the equity and drawdown charts of a chart set (drawn there once, shared with
+   * the tear sheet).
+   *
+   * @param file target PNG
+   * @param charts the ledger's charts
+   * @throws UncheckedIOException naming the path on failure
+   */
+  public static void writeEquityPng(Path file, ChartSet charts) {
+    BufferedImage top = charts.equity(false).join().image();
+    BufferedImage bottom = charts.drawdown().join().image();
     BufferedImage out = new BufferedImage(WIDTH, top.getHeight() + bottom.getHeight(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.drawImage(top, 0, 0, null);

@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleFunction;
 
 /**
@@ -34,6 +36,8 @@ public final class HtmlPage {
       + "align-items:flex-start}table.heat td{min-width:44px}p.note{color:#666;font-size:.9em}";
   private final String title;
   private final StringBuilder body = new StringBuilder(1 << 14);
+  /** Text before each pending image, then the image ({@link #image(String, CompletableFuture)}), in order. */
+  private final List<Object> parts = new ArrayList<>();
 
   /**
    * Starts a page.
@@ -199,11 +203,41 @@ public final class HtmlPage {
     return this;
   }
 
-  /** @return the complete HTML document */
+  /**
+   * Appends an image being drawn elsewhere ({@link ChartSet}); {@link #render()} waits for it.
+   *
+   * @param alt alternative text
+   * @param image the drawn chart, when done
+   * @return this page
+   */
+  public HtmlPage image(String alt, CompletableFuture<ChartSet.Drawn> image) {
+    parts.add(body.toString());
+    body.setLength(0);
+    parts.add(new Pending(escape(alt), image));
+    return this;
+  }
+
+  private record Pending(String escapedAlt, CompletableFuture<ChartSet.Drawn> image) {
+  }
+
+  /**
+   * @return the complete HTML document (waits for the pending images)
+   * @throws java.util.concurrent.CompletionException if drawing a pending image failed
+   */
   public String render() {
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-        + "</title>\n<style>" + CSS + "</style></head><body>\n<h1>" + escape(title) + "</h1>\n" + body
-        + "</body></html>\n";
+    StringBuilder all = new StringBuilder(body.length() + (1 << 16));
+    all.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
+        .append("</title>\n<style>").append(CSS).append("</style></head><body>\n<h1>").append(escape(title))
+        .append("</h1>\n");
+    for (Object part : parts) {
+      if (part instanceof Pending p) {
+        all.append("<img alt=\"").append(p.escapedAlt()).append("\" src=\"data:image/png;base64,")
+            .append(Base64.getEncoder().encodeToString(p.image().join().png())).append("\">\n");
+      } else {
+        all.append((String) part);
+      }
+    }
+    return all.append(body).append("</body></html>\n").toString();
   }
 
   /**

@@ -35,4 +35,14 @@ public final class HtmlReport {
   public static void write(Path file, String title, Map<String, String> parameters, Metrics m, BacktestResult r) {
     TearSheet.write(file, title, parameters, m, r);
   }
+
+  /**
+   * Builds the report page with its charts drawn by {@code charts} ({@link TearSheet#page(String, Map, Metrics,
+   * ChartSet)}): the drawing starts here, {@link HtmlPage#write} waits for it.
+   *
+   * @return the page, to be written with {@link HtmlPage#write}
+   */
+  public static HtmlPage page(String title, Map<String, String> parameters, Metrics m, ChartSet charts) {
+    return TearSheet.page(title, parameters, m, charts);
+  }
 }
