@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "Research-first backtesting and analytics for crypto perpetual futures.",
     subcommands = {BacktestCommand.class, DataCommand.class, ImportCommand.class, PcaCommand.class, ResearchCommand.class,
         GridCommand.class, WalkForwardCommand.class, StudyCommand.class, HlCommand.class, IngestCommand.class,
-        LiveCommand.class, MlCommand.class, StrategyCommand.class})
+        LiveCommand.class, MlCommand.class, StrategyCommand.class, MmCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -14,9 +14,10 @@ import java.util.Map;
  * {@link Listener}. Not thread-safe: one thread drives it.
  *
  * <p><b>Fair value.</b> {@code fair = cexMid * (1 + B)} where {@code B} is the EWMA of the basis
- * {@code b = hlMid / cexMid - 1} (fraction), updated on every HL update while the CEX feed is fresh, time-decayed
- * with half-life {@code basis_halflife_ms}: {@code B <- B + (1 - 2^(-dt/halflife)) (b - B)}, {@code dt} = receive
- * time since the previous basis update, started at the first {@code b}.
+ * {@code b = hlMid / cexMid - 1} (fraction, from the latest mid of each venue), updated on every update of either
+ * venue while both feeds are fresh, time-decayed with half-life {@code basis_halflife_ms}:
+ * {@code B <- B + (1 - 2^(-dt/halflife)) (b - B)}, {@code dt} = engine time since the previous basis update,
+ * started at the first {@code b}.
  *
  * <p><b>Volatility.</b> The CEX mid is sampled on the grid of {@code vol_sample_ms} (CEX event time): at each grid
  * boundary crossed, {@code r = ln(mid at the boundary / mid at the previous boundary)} (the mid at a boundary is the
@@ -225,6 +226,7 @@ public final class QuotingEngine {
     }
     s.cexMid = mid;
     s.cexRecvMs = receiveTimeMs;
+    updateBasis(s);
     evaluate(sym);
   }
 
@@ -243,19 +245,26 @@ public final class QuotingEngine {
     s.hlBid = bidPx;
     s.hlAsk = askPx;
     s.hlRecvMs = receiveTimeMs;
-    if (!Double.isNaN(s.cexMid) && nowMs - s.cexRecvMs <= cfg.cexStaleMs()) {
-      double b = 0.5 * (bidPx + askPx) / s.cexMid - 1;
-      s.basis = b;
-      if (Double.isNaN(s.basisEwma)) {
-        s.basisEwma = b;
-      } else {
-        long dt = Math.max(0, receiveTimeMs - s.basisTimeMs);
-        double w = -Math.expm1(-dt * LN2 / cfg.basisHalflifeMs());
-        s.basisEwma += w * (b - s.basisEwma);
-      }
-      s.basisTimeMs = receiveTimeMs;
-    }
+    updateBasis(s);
     evaluate(sym);
+  }
+
+  /** The basis from the latest mids of both venues, when both are known and fresh. */
+  private void updateBasis(Sym s) {
+    if (Double.isNaN(s.cexMid) || Double.isNaN(s.hlBid) || nowMs - s.cexRecvMs > cfg.cexStaleMs()
+        || nowMs - s.hlRecvMs > cfg.hlStaleMs()) {
+      return;
+    }
+    double b = 0.5 * (s.hlBid + s.hlAsk) / s.cexMid - 1;
+    s.basis = b;
+    if (Double.isNaN(s.basisEwma)) {
+      s.basisEwma = b;
+    } else {
+      long dt = Math.max(0, nowMs - s.basisTimeMs);
+      double w = -Math.expm1(-dt * LN2 / cfg.basisHalflifeMs());
+      s.basisEwma += w * (b - s.basisEwma);
+    }
+    s.basisTimeMs = nowMs;
   }
 
   /**
@@ -458,8 +467,8 @@ public final class QuotingEngine {
     long hlBidTicks = (long) Math.floor(s.hlBid / s.tick + EPS);
     bidTicks = Math.min(bidTicks, hlAskTicks - 1);
     askTicks = Math.max(askTicks, hlBidTicks + 1);
-    double bidPx = bidTicks > 0 ? PriceRules.roundPriceDown(s.ticksToPx(bidTicks), s.szDecimals) : Double.NaN;
-    double askPx = PriceRules.roundPriceUp(s.ticksToPx(askTicks), s.szDecimals);
+    double bidPx = bidTicks > 0 ? onPriceGrid(s, s.ticksToPx(bidTicks), false) : Double.NaN;
+    double askPx = onPriceGrid(s, s.ticksToPx(askTicks), true);
 
     double inv = s.inventory;
     double base = c.quoteSizeUsd() / fair;
@@ -501,6 +510,19 @@ public final class QuotingEngine {
       s.postedAskSz = askSz;
     }
     listener.quote(sym, s.postedBidPx, s.postedBidSz, s.postedAskPx, s.postedAskSz, nowMs);
+  }
+
+  /**
+   * A tick-grid price made valid for the exchange: the tick is a power of ten no finer than the price decimals
+   * (checked by the config), so a grid price is valid while it has at most 5 significant figures, i.e. below
+   * {@code tick x 1e5}, or when the tick is 1 or more (integers are always valid); beyond, the directional
+   * {@link PriceRules} rounding applies (down for bids, up for asks).
+   */
+  private static double onPriceGrid(Sym s, double px, boolean up) {
+    if (s.tick >= 1 || px < s.tick * 1e5) {
+      return px;
+    }
+    return up ? PriceRules.roundPriceUp(px, s.szDecimals) : PriceRules.roundPriceDown(px, s.szDecimals);
   }
 
   private static double lots(double sz, Sym s, double px) {
