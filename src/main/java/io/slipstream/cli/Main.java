@@ -25,7 +25,7 @@ public final class Main implements Runnable {
   private static final List<Class<?>> COMMANDS = List.of(BacktestCommand.class, DataCommand.class,
       ImportCommand.class, PcaCommand.class, ResearchCommand.class, GridCommand.class, WalkForwardCommand.class,
       StudyCommand.class, HlCommand.class, IngestCommand.class, LiveCommand.class, MlCommand.class,
-      StrategyCommand.class);
+      StrategyCommand.class, MmCommand.class);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
