@@ -214,8 +214,8 @@ public final class XgbDirectionSpec implements StrategySpec {
   @Override
   public Set<String> gridKeys() {
     Set<String> g = new LinkedHashSet<>();
-    for (String k : List.of("coin", "retrain_every_hours", "train_days", "anchored", "purge_bars", "label_horizon_bars",
-        "label_threshold_bps", "upper", "lower", "target_vol_annual", "max_leverage", "model.max_depth", "model.eta",
+    for (String k : List.of("coin", "retrain_every_hours", "train_days", "anchored", "purge_bars",
+        "label_horizon_bars", "label_threshold_bps", "upper", "lower", "target_vol_annual", "max_leverage", "model.max_depth", "model.eta",
         "model.n_estimators")) {
       g.add(P + k);
     }
