@@ -155,7 +155,7 @@ final class OutputDir implements AutoCloseable {
     }
     throw new Main.UsageException("--out " + target + " already exists and "
         + previous.map(c -> "holds a run of another command (" + c + ")")
-            .orElse("is not a previous run (it has files but no " + MARKER + " marker)")
+            .orElse("is not a previous " + command + " run (it has files but no " + MARKER + " marker)")
         + "; choose another --out, or give --force to replace it");
   }
 

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Parquet data lake: {@code candles_<interval>.parquet} ({@code coin, open_time, open, high, low, close,
@@ -23,9 +25,8 @@ import java.util.List;
  * negative or missing (null, NaN) or infinite volume, an open, high, low or close that is not {@code > 0} on a
  * traded bar ({@code volume > 0}), an {@code open_time} off the interval's grid, a non-finite funding rate, a
  * timestamp before {@link #EARLIEST_PLAUSIBLE_MS} or from {@link #LATEST_PLAUSIBLE_MS} on (named as seconds or
- * microseconds where that is the likely cause), stray bars (a gap of at least {@link #STRAY_GAP_MS} in the file's
- * time axis cutting off at most {@link #STRAY_SHARE} of its bar times), and a funding file none of whose rows for the
- * candle coins falls inside the candles' span. Rows need not be sorted.
+ * microseconds where that is the likely cause), and stray bars (a gap of at least {@link #STRAY_GAP_MS} in the
+ * file's time axis cutting off at most {@link #STRAY_SHARE} of its bar times). Rows need not be sorted.
  *
  * <p>Why refuse rather than mask a non-positive price: a zero or negative close on a bar that traded is a broken
  * row, not a missing one; masking it would silently drop the coin from every book it is in until its next valid
@@ -143,7 +144,7 @@ public final class Lake {
       last = Math.max(last, t);
     }
     long rowsL = (last - first) / step + 1;
-    checkStrayBars(candlesName, coins, code, time, first, step, rowsL);
+    checkStrayBars(candlesName, coins, code, time, first, step);
     if (rowsL * coins.size() > Integer.MAX_VALUE) {
       throw new DataException(candlesName + ": grid of " + rowsL + " bars x " + coins.size() + " coins is too large");
     }
@@ -255,17 +256,36 @@ public final class Lake {
   }
 
   /**
-   * Refuses stray bars: the longest run of grid rows without any coin's bar, when at least {@link #STRAY_GAP_MS}
-   * long, must not cut off at most {@link #STRAY_SHARE} of the file's distinct bar times (a bar dated years away
-   * from the rest would otherwise stretch the grid and book years of empty bars).
+   * Where stray bars are: the longest run of grid rows without any bar, when at least {@link #STRAY_GAP_MS} long,
+   * cutting off at most {@link #STRAY_SHARE} of the distinct bar times (at least one).
+   *
+   * @param count the number of stray distinct bar times
+   * @param after whether they lie after the gap (else before it)
+   * @param gapFromMs the last bar time before the gap (ms)
+   * @param gapToMs the first bar time after the gap (ms)
    */
-  private static void checkStrayBars(String file, List<String> coins, int[] code, long[] time, long first, long step,
-      long rowsL) {
-    if (rowsL > Integer.MAX_VALUE) {
-      return;
+  record Stray(int count, boolean after, long gapFromMs, long gapToMs) {
+  }
+
+  /**
+   * Finds stray bars (see {@link Stray}) among bar times on a grid.
+   *
+   * @param time bar open times in ms, all on the grid {@code first + k * step}; not modified
+   * @param first the earliest of them
+   * @param step the grid step in ms
+   * @return the stray bars, if any
+   */
+  static Optional<Stray> findStray(long[] time, long first, long step) {
+    long last = first;
+    for (long t : time) {
+      last = Math.max(last, t);
+    }
+    long rowsL = (last - first) / step + 1;
+    if (time.length == 0 || rowsL > Integer.MAX_VALUE) {
+      return Optional.empty();
     }
     int rows = (int) rowsL;
-    java.util.BitSet occupied = new java.util.BitSet(rows);
+    BitSet occupied = new BitSet(rows);
     for (long t : time) {
       occupied.set((int) ((t - first) / step));
     }
@@ -289,16 +309,28 @@ public final class Lake {
       r = next;
     }
     if (bestStart < 0 || (bestLen + 1L) * step < STRAY_GAP_MS) {
-      return;
+      return Optional.empty();
     }
     int after = distinct - bestBefore;
     int small = Math.min(bestBefore, after);
     if (small > Math.max(1, (long) Math.floor(STRAY_SHARE * distinct))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Stray(small, after <= bestBefore, first + (bestStart - 1L) * step,
+        first + (long) (bestStart + bestLen) * step));
+  }
+
+  /** Refuses stray bars ({@link #findStray}): a bar dated years away would stretch the grid over empty years. */
+  private static void checkStrayBars(String file, List<String> coins, int[] code, long[] time, long first, long step) {
+    Optional<Stray> found = findStray(time, first, step);
+    if (found.isEmpty()) {
       return;
     }
-    boolean strayAfter = after <= bestBefore;
-    long gapFrom = first + (bestStart - 1L) * step;
-    long gapTo = first + (long) (bestStart + bestLen) * step;
+    Stray st = found.get();
+    boolean strayAfter = st.after();
+    long gapFrom = st.gapFromMs();
+    long gapTo = st.gapToMs();
+    int small = st.count();
     int example = -1;
     for (int i = 0; i < time.length && example < 0; i++) {
       if (strayAfter ? time[i] >= gapTo : time[i] <= gapFrom) {
@@ -329,8 +361,6 @@ public final class Lake {
     long[] time = funding.longsRef("time", ColumnType.TIMESTAMP_MS);
     double[] rate = funding.doublesRef("funding_rate");
     long step = interval.millis();
-    int forCandleCoins = 0;
-    int inSpan = 0;
     for (int i = 0; i < code.length; i++) {
       checkPlausibleTime(fundingName, "time", fcoins.get(code[i]), i, time[i]);
       if (!Double.isFinite(rate[i])) {
@@ -341,18 +371,12 @@ public final class Lake {
       if (col < 0) {
         continue;
       }
-      forCandleCoins++;
       long hour = Math.floorDiv(time[i], Units.HOUR_MS) * Units.HOUR_MS;
       long t = Math.floorDiv(hour - first - 1, step);
       if (t >= 0 && t < rows) {
         out[col * rows + (int) t] += rate[i];
-        inSpan++;
       }
     }
-    if (forCandleCoins > 0 && inSpan == 0) {
-      throw new DataException(fundingName + ": none of its " + forCandleCoins + " rows for the candle coins falls in "
-          + "the candles' span " + Instant.ofEpochMilli(first) + " .. " + Instant.ofEpochMilli(first + rows * step)
-          + ": wrong file or wrong time units? (all funding would be ignored)");
-    }
+
   }
 }

@@ -85,8 +85,9 @@ class BacktestCommandTest {
       assertThat(out.resolve(f)).as(f).isRegularFile();
     }
     try (Stream<Path> s = Files.list(out)) {
-      assertThat(s.count()).isEqualTo(5);
+      assertThat(s.filter(p -> !p.getFileName().toString().equals(OutputDir.MARKER)).count()).isEqualTo(5);
     }
+    assertThat(out.resolve(OutputDir.MARKER)).hasContent("command=backtest");
     assertThat(leftovers(tmp)).containsExactly("run");
 
     List<String> csv = Files.readAllLines(out.resolve("returns.csv"));

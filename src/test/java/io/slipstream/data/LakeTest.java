@@ -149,17 +149,6 @@ class LakeTest {
   }
 
   @Test
-  void fundingEntirelyOutsideTheCandles_refused() {
-    long[] t = new long[10];
-    for (int i = 0; i < t.length; i++) {
-      t[i] = T0 - 400L * 24 * 3_600_000L + i * 3_600_000L;
-    }
-
-    assertThatThrownBy(() -> Lake.toMarketData(new Rows().table(), "candles_4h.parquet", IV, funding(t),
-        "funding.parquet")).isInstanceOf(DataException.class).hasMessageContaining("falls in the candles' span");
-  }
-
-  @Test
   void realGapOfManyBars_isAccepted() {
     Rows r = new Rows();
     // coin AAA's last 100 bars move 60 days later, coin BBB's too: a long gap, but a third of the bar times
