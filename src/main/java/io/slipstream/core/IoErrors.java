@@ -79,7 +79,7 @@ public final class IoErrors {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + describe(file, e), e);
+      throw new UncheckedIOException(describe(file, e), e);
     }
   }
 
@@ -95,7 +95,7 @@ public final class IoErrors {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException(option, "cannot read " + describe(file, e));
+      throw new ConfigException(option, describe(file, e));
     }
   }
 }
