@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -35,18 +36,11 @@ public final class ConfigNodes {
   /**
    * The project's one JSON reader for input it did not write itself (configs, grids, model descriptions): a key
    * given twice in one object is an error (Jackson's {@code STRICT_DUPLICATE_DETECTION}), never "the last one
-   * wins". Immutable and thread-safe.
+   * wins", and so is text after the value. Immutable and thread-safe.
    */
   private static final ObjectReader STRICT = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().reader();
-
-  /**
-   * @return the shared strict JSON reader (duplicated keys are errors); read with {@link #readTree(String, String)}
-   *     or {@link #readObject(String, String)} to get {@link ConfigException}s naming the key
-   */
-  public static ObjectReader strictReader() {
-    return STRICT;
-  }
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build().reader();
 
   /**
    * Parses JSON text that must hold one object, with the shared strict reader.
@@ -72,7 +66,8 @@ public final class ConfigNodes {
    * @throws ConfigException as {@link #readObject(String, String)}
    */
   public static ObjectNode readObject(ObjectMapper mapper, String json, String source) {
-    return asObject(read(mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION), json, source), source);
+    return asObject(read(mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), json, source), source);
   }
 
   /**

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * I/O failures in words a person reads: {@code "does not exist"}, {@code "is a folder"}, {@code "permission
@@ -19,7 +22,21 @@ import java.nio.file.Path;
  * {@link java.io.UncheckedIOException}.
  */
 public final class IoErrors {
+  /** The failures that have words of their own, checked in this order. */
+  private static final Map<Class<? extends IOException>, String> WORDS = words();
+
   private IoErrors() {
+  }
+
+  private static Map<Class<? extends IOException>, String> words() {
+    Map<Class<? extends IOException>, String> m = new LinkedHashMap<>();
+    m.put(NoSuchFileException.class, "does not exist");
+    m.put(CharacterCodingException.class, "is not UTF-8 text");
+    m.put(AccessDeniedException.class, "cannot be accessed: permission denied");
+    m.put(FileAlreadyExistsException.class, "already exists");
+    m.put(NotDirectoryException.class, "is not a folder");
+    m.put(DirectoryNotEmptyException.class, "is a folder that is not empty");
+    return Collections.unmodifiableMap(m);
   }
 
   /**
@@ -40,23 +57,10 @@ public final class IoErrors {
    * @return the reason in words, without the path
    */
   public static String reason(Path path, IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "does not exist";
-    }
-    if (e instanceof CharacterCodingException) {
-      return "is not UTF-8 text";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "cannot be accessed: permission denied";
-    }
-    if (e instanceof FileAlreadyExistsException) {
-      return "already exists";
-    }
-    if (e instanceof NotDirectoryException) {
-      return "is not a folder";
-    }
-    if (e instanceof DirectoryNotEmptyException) {
-      return "is a folder that is not empty";
+    for (Map.Entry<Class<? extends IOException>, String> w : WORDS.entrySet()) {
+      if (w.getKey().isInstance(e)) {
+        return w.getValue();
+      }
     }
     if (path != null && Files.isDirectory(path)) {
       return "is a folder, not a file";

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * command; for every command that writes a folder.
  */
 class OutputDirTest {
+  @TempDir
+  Path tmp;
+  private Path data;
+  private Path cfg;
+
   private static CliRun.Result backtest(Path config, Path data, Path out, String... extra) {
     List<String> a = new ArrayList<>(List.of("backtest", "--config", config.toString(), "--data", data.toString(),
         "--out", out.toString()));
@@ -42,51 +48,56 @@ class OutputDirTest {
     }
   }
 
-  private static Path lakeWithNotes(Path tmp) throws IOException {
-    Path data = TinyLake.write(tmp.resolve("lake"));
+  /** Exit 2 with an error line holding {@code words}. */
+  private static void assertRefused(CliRun.Result r, String words) {
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(words);
+  }
+
+  /** @return folder {@code dir} created with one text file {@code name} holding {@code text} */
+  private static Path folderWith(Path dir, String name, String text) throws IOException {
+    Files.writeString(Files.createDirectories(dir).resolve(name), text);
+    return dir;
+  }
+
+  /** A lake with a notes file (which must survive every refusal) and a config for it, fresh for each test. */
+  @BeforeEach
+  void lakeAndConfig() throws IOException {
+    data = TinyLake.write(tmp.resolve("lake"));
     Files.writeString(data.resolve("notes.txt"), "my notes");
-    return data;
+    cfg = TinyLake.config(tmp);
   }
 
   @Test
-  void backtest_outIsTheDataFolder_exits2AndLeavesTheLake(@TempDir Path tmp) throws IOException {
-    Path data = lakeWithNotes(tmp);
-    Path cfg = TinyLake.config(tmp);
+  void backtest_outIsTheDataFolder_exits2AndLeavesTheLake() throws IOException {
     List<String> before = files(data);
 
     CliRun.Result r = backtest(cfg, data, data);
     CliRun.Result forced = backtest(cfg, data, data, "--force");
 
-    assertThat(r.exit()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("is the data folder");
+    assertRefused(r, "is the data folder");
     assertThat(forced.exit()).as(forced.err()).isEqualTo(2);
     assertThat(files(data)).isEqualTo(before);
   }
 
   @Test
-  void backtest_outInsideData_exits2(@TempDir Path tmp) throws IOException {
-    Path data = lakeWithNotes(tmp);
-    Path cfg = TinyLake.config(tmp);
+  void backtest_outInsideData_exits2() throws IOException {
 
     CliRun.Result r = backtest(cfg, data, data.resolve("runs/a"), "--force");
 
-    assertThat(r.exit()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("inside the data folder");
+    assertRefused(r, "inside the data folder");
     assertThat(data.resolve("runs")).doesNotExist();
   }
 
   /** Refused without --force; replaced with it; then that run folder is reused by the next run without --force. */
   @Test
-  void backtest_folderOfOtherFiles_refusedUnlessForce_thenReusedAsABacktestRun(@TempDir Path tmp) throws IOException {
-    Path data = TinyLake.write(tmp.resolve("lake"));
-    Path cfg = TinyLake.config(tmp);
-    Path out = Files.createDirectories(tmp.resolve("mine"));
-    Files.writeString(out.resolve("thesis.tex"), "years of work");
+  void backtest_folderOfOtherFiles_refusedUnlessForce_thenReusedAsABacktestRun() throws IOException {
+    Path out = folderWith(tmp.resolve("mine"), "thesis.tex", "years of work");
 
     CliRun.Result r = backtest(cfg, data, out);
 
-    assertThat(r.exit()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("already exists").contains("--force");
+    assertRefused(r, "already exists");
+    assertThat(r.err()).contains("--force");
     assertThat(files(out)).containsExactly("thesis.tex:13");
 
     CliRun.Result forced = backtest(cfg, data, out, "--force");
@@ -105,36 +116,28 @@ class OutputDirTest {
   }
 
   @Test
-  void backtest_runOfAnotherCommand_refusedUnlessForce(@TempDir Path tmp) throws IOException {
-    Path data = TinyLake.write(tmp.resolve("lake"));
-    Path cfg = TinyLake.config(tmp);
-    Path out = Files.createDirectories(tmp.resolve("pca_run"));
-    Files.writeString(out.resolve(OutputDir.MARKER), "command=pca\n");
+  void backtest_runOfAnotherCommand_refusedUnlessForce() throws IOException {
+    Path out = folderWith(tmp.resolve("pca_run"), OutputDir.MARKER, "command=pca\n");
     Files.writeString(out.resolve("summary.csv"), "h,pc1\n");
 
     CliRun.Result r = backtest(cfg, data, out);
 
-    assertThat(r.exit()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("holds a run of another command (pca)");
+    assertRefused(r, "holds a run of another command (pca)");
     assertThat(out.resolve("summary.csv")).isRegularFile();
   }
 
   @Test
-  void backtest_existingFile_exits2EvenWithForce(@TempDir Path tmp) throws IOException {
-    Path data = TinyLake.write(tmp.resolve("lake"));
-    Path cfg = TinyLake.config(tmp);
+  void backtest_existingFile_exits2EvenWithForce() throws IOException {
     Path out = Files.writeString(tmp.resolve("results.txt"), "keep me");
 
     CliRun.Result r = backtest(cfg, data, out, "--force");
 
-    assertThat(r.exit()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("is an existing file");
+    assertRefused(r, "is an existing file");
     assertThat(out).hasContent("keep me");
   }
 
   @Test
-  void backtest_forceOnFolderHoldingTheConfigOrALake_exits2(@TempDir Path tmp) throws IOException {
-    Path data = TinyLake.write(tmp.resolve("lake"));
+  void backtest_forceOnFolderHoldingTheConfigOrALake_exits2() throws IOException {
     Path project = Files.createDirectories(tmp.resolve("project"));
     Path cfg = TinyLake.config(project.resolve("config"));
     List<String> before = files(project);
@@ -145,12 +148,10 @@ class OutputDirTest {
     TinyLake.write(other.resolve("old_lake"));
     CliRun.Result holdsLake = backtest(TinyLake.config(tmp), data, other, "--force");
 
-    assertThat(holdsConfig.exit()).as(holdsConfig.err()).isEqualTo(2);
-    assertThat(holdsConfig.err()).contains("never replaced");
+    assertRefused(holdsConfig, "never replaced");
     assertThat(holdsConfigFolder.exit()).as(holdsConfigFolder.err()).isEqualTo(2);
     assertThat(files(project)).isEqualTo(before);
-    assertThat(holdsLake.exit()).as(holdsLake.err()).isEqualTo(2);
-    assertThat(holdsLake.err()).contains("a data lake");
+    assertRefused(holdsLake, "a data lake");
     assertThat(other.resolve("old_lake/candles_4h.parquet")).isRegularFile();
   }
 
@@ -159,17 +160,14 @@ class OutputDirTest {
     CliRun.Result r = CliRun.run("backtest", "--config", "config/gradient.json", "--data", "../shared/data/hyperliquid",
         "--out", ".", "--force");
 
-    assertThat(r.exit()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("never replaced");
+    assertRefused(r, "never replaced");
     assertThat(Path.of("pom.xml")).isRegularFile();
   }
 
   /** Every command that writes a folder refuses {@code --out} = {@code --data}, before any work, lake untouched. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"pca", "research joint", "study random", "walk-forward", "grid", "ml train", "ml backtest"})
-  void everyCommand_outIsTheDataFolder_exits2AndLeavesTheLake(String command, @TempDir Path tmp) throws IOException {
-    Path data = lakeWithNotes(tmp);
-    Path cfg = TinyLake.config(tmp);
+  void everyCommand_outIsTheDataFolder_exits2AndLeavesTheLake(String command) throws IOException {
     Path grid = Files.writeString(tmp.resolve("grid.json"), "{\"concentration_pct\": [10, 25]}");
     List<String> before = files(data);
     List<String> a = new ArrayList<>(List.of(command.split(" ")));
@@ -186,23 +184,20 @@ class OutputDirTest {
 
     CliRun.Result r = CliRun.run(a.toArray(String[]::new));
 
-    assertThat(r.exit()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("is the data folder");
+    assertRefused(r, "is the data folder");
     assertThat(files(data)).isEqualTo(before);
   }
 
   @Test
-  void importFreqtrade_outIsAFolderOfOtherFiles_refusedUnlessForce(@TempDir Path tmp) throws IOException {
-    Path out = Files.createDirectories(tmp.resolve("docs"));
-    Files.writeString(out.resolve("readme.md"), "docs");
+  void importFreqtrade_outIsAFolderOfOtherFiles_refusedUnlessForce() throws IOException {
+    Path out = folderWith(tmp.resolve("docs"), "readme.md", "docs");
     Path src = Path.of("../shared/data/hyperliquid/freqtrade-sample");
 
     CliRun.Result r = CliRun.run("import", "freqtrade", src.toString(), "--out", out.toString());
     CliRun.Result file = CliRun.run("import", "freqtrade", src.toString(), "--out", out.resolve("readme.md").toString(),
         "--force");
 
-    assertThat(r.exit()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("is not a data lake");
+    assertRefused(r, "is not a data lake");
     assertThat(files(out)).containsExactly("readme.md:4");
     assertThat(file.exit()).as(file.err()).isEqualTo(2);
   }
