@@ -16,13 +16,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.ConfigException;
 import io.slipstream.core.ConfigNodes;
+import io.slipstream.core.IoErrors;
 import io.slipstream.cost.CostConfig;
 import io.slipstream.cost.FeeModel;
 import io.slipstream.strategy.StrategyParams;
 import io.slipstream.strategy.StrategyRegistry;
 import io.slipstream.strategy.StrategySpec;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -78,13 +77,7 @@ public final class ConfigParser {
    * @throws ConfigException for an unreadable file, invalid JSON, or any key problem (naming the key and value)
    */
   public static BacktestConfig parse(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException("--config", "cannot read config file " + file + " (" + e.getClass().getSimpleName() + ")");
-    }
-    return parse(text, file.toString());
+    return parse(IoErrors.readConfigText(file, "--config"), file.toString());
   }
 
   /**

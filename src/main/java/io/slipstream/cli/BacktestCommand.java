@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code slipstream backtest}: runs a strategy config over the lake and writes the run folder. */
@@ -35,8 +36,12 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--end", description = "override config end (ISO-8601)")
   String end;
 
-  @Option(names = "--out", description = "output folder (default: reports/<config name>)")
+  @Option(names = "--out", description = "output folder (default: reports/<config name>; an existing one is "
+      + "replaced only when it holds a previous backtest, or with --force)")
   Path out;
+
+  @Mixin
+  OutputDir.ForceOption force;
 
   @Override
   public Integer call() {
@@ -53,8 +58,8 @@ final class BacktestCommand implements Callable<Integer> {
     DataFiles.requireCandles(data, interval, "interval");
     Path outDir = out != null ? out : Path.of("reports", RunOutputs.baseName(config));
     long t0 = System.nanoTime();
-    try (Progress pb = new Progress("backtest", 4);
-        OutputDir dir = new OutputDir(outDir)) {
+    try (OutputDir dir = OutputDir.open(outDir, "backtest", force.force, data, config);
+        Progress pb = new Progress("backtest", 4)) {
       pb.setExtraMessage("loading " + interval.label() + " candles and funding");
       MarketData md = Lake.load(data, interval, cfg.needsFunding());
       pb.step();

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.slipstream.core.IoErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,8 +49,12 @@ final class GridCommand implements Callable<Integer> {
   @Mixin
   GridInputs inputs;
 
-  @Option(names = "--out", required = true, description = "run folder (created; an existing grid run is resumed)")
+  @Option(names = "--out", required = true, description = "run folder (created; an existing grid run of the same "
+      + "inputs is resumed)")
   Path out;
+
+  @Mixin
+  OutputDir.ForceOption force;
 
   @Option(names = "--engine", defaultValue = "multicore", description = "multicore | spark (default: ${DEFAULT-VALUE})")
   String engine;
@@ -119,7 +124,8 @@ final class GridCommand implements Callable<Integer> {
     Path outDir = out.toAbsolutePath().normalize();
     Path results = outDir.resolve("results");
     String manifest = manifest(job, baseConfig);
-    boolean resume = checkOutDir(outDir, manifest);
+    OutputDir.State state = OutputDir.check(outDir, "grid", force.force, inputs.data, inputs.config, inputs.grid);
+    boolean resume = state == OutputDir.State.SAME_COMMAND && sameManifest(outDir, manifest, force.force);
     for (long id = 0; id < spec.size(); id++) {
       spec.config(base, id, inputs.config.toString());
     }
@@ -127,6 +133,7 @@ final class GridCommand implements Callable<Integer> {
         : threads == null ? MultiCoreEngine.allCores() : new MultiCoreEngine(threads);
     MarketData md = Lake.load(inputs.data, baseConfig.interval(), baseConfig.needsFunding());
     GridEvaluator ev = new GridEvaluator(md, job);
+    startFolder(outDir, resume);
     writeAtomically(outDir.resolve(MANIFEST), manifest);
     BitSet done = GridResults.doneIds(results, spec.size());
     long[] todo = new long[(int) (spec.size() - done.cardinality())];
@@ -213,31 +220,33 @@ final class GridCommand implements Callable<Integer> {
     return json(m);
   }
 
-  /** @return whether an existing run is resumed; throws when --out holds something else */
-  private static boolean checkOutDir(Path outDir, String manifest) {
-    if (!Files.exists(outDir)) {
-      return false;
-    }
-    if (!Files.isDirectory(outDir)) {
-      throw new Main.UsageException("--out " + outDir + " exists and is not a folder");
-    }
+  /**
+   * @return whether the grid run in {@code outDir} (checked by {@link OutputDir#check}) has this run's manifest;
+   *     throws when it has another one and {@code force} is false
+   */
+  private static boolean sameManifest(Path outDir, String manifest, boolean force) {
     Path m = outDir.resolve(MANIFEST);
-    if (!Files.exists(m)) {
-      try (var s = Files.list(outDir)) {
-        if (s.findAny().isPresent()) {
-          throw new Main.UsageException("--out " + outDir + " exists, is not empty and is not a grid run folder");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + outDir + ": " + e.getMessage(), e);
-      }
+    if (Files.isRegularFile(m) && IoErrors.readText(m).equals(manifest)) {
+      return true;
+    }
+    if (force) {
       return false;
     }
-    String old = GridInputs.read(m, "--out");
-    if (!old.equals(manifest)) {
-      throw new Main.UsageException("--out " + outDir + " holds a grid run with another config, grid, data or "
-          + "options (see its " + MANIFEST + "); use another --out to start a new search");
+    throw new Main.UsageException("--out " + outDir + " holds a grid run with another config, grid, data or "
+        + "options (see its " + MANIFEST + "); use another --out to start a new search, or --force to replace it");
+  }
+
+  /** Unless resuming, empties {@code outDir} (allowed by {@link OutputDir#check}) and marks it as a grid run. */
+  private static void startFolder(Path outDir, boolean resume) {
+    try {
+      if (!resume) {
+        OutputDir.deleteTree(outDir);
+      }
+      Files.createDirectories(outDir);
+      OutputDir.writeMarker(outDir, "grid");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + IoErrors.describe(outDir, e), e);
     }
-    return true;
   }
 
   private static Map<String, Object> summaryMap(GridSummary s, GridEvaluator ev, MarketData md) {

@@ -1,12 +1,11 @@
 package io.slipstream.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipstream.core.IoErrors;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.ConfigParser;
 import io.slipstream.backtest.search.GridSpec;
 import io.slipstream.core.ConfigException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -60,10 +59,6 @@ final class GridInputs {
    * @throws ConfigException naming the option when the file cannot be read
    */
   static String read(Path file, String option) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException(option, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
-    }
+    return IoErrors.readConfigText(file, option);
   }
 }

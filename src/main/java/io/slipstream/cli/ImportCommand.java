@@ -28,11 +28,16 @@ final class ImportCommand implements Runnable {
     @Parameters(index = "0", description = "folder with freqtrade .feather files")
     Path dir;
 
-    @Option(names = "--out", required = true, description = "lake folder to write")
+    @Option(names = "--out", required = true, description = "lake folder to write (new, empty or a lake; "
+        + "--force for a folder of other files; nothing there is ever deleted)")
     Path out;
+
+    @CommandLine.Mixin
+    OutputDir.ForceOption force;
 
     @Override
     public Integer call() {
+      OutputDir.checkLake(out, "--out", force.force);
       FreqtradeImporter.ImportResult r = FreqtradeImporter.importDir(dir, out);
       for (FreqtradeImporter.ImportedFile f : r.imported()) {
         System.out.println("imported " + f.source().getFileName() + ": " + f.rows() + " rows of " + f.coin());

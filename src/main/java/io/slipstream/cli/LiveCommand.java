@@ -1,6 +1,7 @@
 package io.slipstream.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipstream.core.IoErrors;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.ConfigParser;
 import io.slipstream.core.ConfigException;
@@ -77,13 +78,7 @@ final class LiveCommand implements Runnable {
   }
 
   private static Loaded load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException("--config", "cannot read config file " + file + " (" + e.getClass().getSimpleName()
-          + ")");
-    }
+    String text = IoErrors.readConfigText(file, "--config");
     ObjectNode root = ConfigParser.readTree(text, file.toString());
     BacktestConfig bt = ConfigParser.parse(root, file.toString());
     LiveConfig live = LiveConfig.parse(root, bt.params().grossLeverage(), bt.interval().hours());

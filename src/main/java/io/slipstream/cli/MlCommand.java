@@ -48,6 +48,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -130,6 +131,9 @@ final class MlCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: reports/<config name>_train)")
     Path out;
 
+    @Mixin
+    OutputDir.ForceOption force;
+
     @Override
     public Integer call() {
       PrintStream stdout = System.out;
@@ -137,8 +141,8 @@ final class MlCommand implements Runnable {
       Path outDir = outDir(out, "_train");
       long t0 = System.nanoTime();
       String summary;
-      try (Progress pb = new Progress("ml train", 4);
-          OutputDir dir = new OutputDir(outDir)) {
+      try (OutputDir dir = OutputDir.open(outDir, "ml train", force.force, data, config);
+          Progress pb = new Progress("ml train", 4)) {
         SolPipeline p = pipeline(cfg, pb);
         pb.setExtraMessage("fitting XGBoost and the baselines");
         TrainResult r = p.train();
@@ -254,6 +258,9 @@ final class MlCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: reports/<config name>)")
     Path out;
 
+    @Mixin
+    OutputDir.ForceOption force;
+
     @Option(names = "--ablation-seeds", paramLabel = "N", defaultValue = "0",
         description = {"null-model ablation: after the run, re-run the same rules, ledger and costs N times with the "
             + "model's probabilities replaced by i.i.d. Uniform(0,1) draws (SplittableRandom seeds 1..N, on the bars "
@@ -269,6 +276,7 @@ final class MlCommand implements Runnable {
       }
       SolStrategyConfig cfg = loadConfig();
       Path outDir = outDir(out, "");
+      OutputDir.check(outDir, "ml backtest", force.force, data, config);
       long t0 = System.nanoTime();
       String summary;
       try (Progress bootstrap = new Progress("ml backtest", 2)) {
@@ -276,7 +284,7 @@ final class MlCommand implements Runnable {
         bootstrap.close();
         int windows = p.walkForwardLayout().size();
         try (Progress pb = new Progress("ml backtest", windows + 5 + (ablationSeeds > 0 ? 1 : 0));
-            OutputDir dir = new OutputDir(outDir)) {
+            OutputDir dir = OutputDir.open(outDir, "ml backtest", force.force, data, config)) {
           pb.setExtraMessage("walk-forward window 1/" + windows);
           WalkForwardResult wf = p.walkForwardProbabilities(w -> {
             pb.step();

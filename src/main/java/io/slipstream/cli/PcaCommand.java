@@ -45,6 +45,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -101,6 +102,9 @@ final class PcaCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "reports/pca", description = "output folder (default: ${DEFAULT-VALUE})")
   Path out;
 
+  @Mixin
+  OutputDir.ForceOption force;
+
   /** One horizon's result. */
   private record Run(int horizonHours, FactorHistory history) {
   }
@@ -119,8 +123,8 @@ final class PcaCommand implements Callable<Integer> {
     DataFiles.requireCandles(data, bi, "--interval");
     long t0 = System.nanoTime();
     List<Run> runs = new ArrayList<>();
-    try (Progress pb = new Progress("pca", configs.size() + 3);
-        OutputDir dir = new OutputDir(out)) {
+    try (OutputDir dir = OutputDir.open(out, "pca", force.force, data);
+        Progress pb = new Progress("pca", configs.size() + 3)) {
       pb.setExtraMessage("loading " + bi.label() + " candles");
       MarketData md = Lake.load(data, bi, false);
       pb.step();

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code slipstream research}: research studies. */
@@ -68,6 +69,9 @@ final class ResearchCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "reports/research_joint", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
+
+    @Mixin
+    OutputDir.ForceOption force;
 
     @Option(names = "--bootstrap", defaultValue = "1000", description = "bootstrap resamples (default: ${DEFAULT-VALUE})")
     int bootstrap;
@@ -129,8 +133,8 @@ final class ResearchCommand implements Callable<Integer> {
       DataFiles.requireCandles(data, bi, "--interval");
       PrintStream stdout = System.out;
       JointStudyResult r;
-      try (Progress pb = new Progress("research joint", 2L * horizons.size() + 2);
-          OutputDir dir = new OutputDir(out)) {
+      try (OutputDir dir = OutputDir.open(out, "research joint", force.force, data);
+          Progress pb = new Progress("research joint", 2L * horizons.size() + 2)) {
         pb.setExtraMessage("loading " + bi.label() + " candles and funding");
         MarketData md = Lake.load(data, bi, true);
         pb.step();

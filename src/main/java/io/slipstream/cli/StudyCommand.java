@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code slipstream study}: studies of one config across sub-periods; {@code study random} for now. */
@@ -69,6 +70,9 @@ final class StudyCommand implements Runnable {
     @Option(names = "--out", description = "output folder for windows.csv and summary.json (default: none)")
     Path out;
 
+    @Mixin
+    OutputDir.ForceOption force;
+
     @Override
     public Integer call() {
       PrintStream stdout = System.out;
@@ -82,6 +86,9 @@ final class StudyCommand implements Runnable {
       BacktestConfig cfg = ConfigParser.parse(config);
       DataFiles.requireCandles(data, cfg.interval(), "interval");
       RandomPeriodResult r;
+      if (out != null) {
+        OutputDir.check(out, "study random", force.force, data, config);
+      }
       try (Progress pb = new Progress("study random", 3)) {
         pb.setExtraMessage("loading " + cfg.interval().label() + " candles and funding");
         MarketData md = Lake.load(data, cfg.interval(), cfg.needsFunding());
@@ -99,7 +106,7 @@ final class StudyCommand implements Runnable {
         pb.step();
         if (out != null) {
           pb.setExtraMessage("writing windows.csv and summary.json");
-          try (OutputDir dir = new OutputDir(out)) {
+          try (OutputDir dir = OutputDir.open(out, "study random", force.force, data, config)) {
             writeWindowsCsv(dir.file("windows.csv"), r);
             writeSummaryJson(dir.file("summary.json"), r, config.toString());
             dir.commit();

@@ -47,6 +47,9 @@ final class WalkForwardCommand implements Callable<Integer> {
   @Option(names = "--out", description = "output folder (default: reports/<config name>_walk_forward)")
   Path out;
 
+  @Mixin
+  OutputDir.ForceOption force;
+
   @Option(names = "--train", defaultValue = "90d", description = "train window, whole days (default: ${DEFAULT-VALUE})")
   String train;
 
@@ -104,6 +107,7 @@ final class WalkForwardCommand implements Callable<Integer> {
     }
     DataFiles.requireCandles(inputs.data, baseConfig.interval(), "interval");
     Path outDir = out != null ? out : Path.of("reports", RunOutputs.baseName(inputs.config) + "_walk_forward");
+    OutputDir.check(outDir, "walk-forward", force.force, inputs.data, inputs.config, inputs.grid);
 
     WalkForwardResult r;
     Metrics m;
@@ -130,7 +134,8 @@ final class WalkForwardCommand implements Callable<Integer> {
       }
       m = Metrics.of(r.stitched());
       pb.step();
-      try (OutputDir dir = new OutputDir(outDir)) {
+      try (OutputDir dir = OutputDir.open(outDir, "walk-forward", force.force, inputs.data, inputs.config,
+          inputs.grid)) {
         RunOutputs.write(dir, "Walk-forward: " + inputs.config.getFileName() + " over " + inputs.grid.getFileName(),
             parameters(r), r.stitched(), m, pb);
         writeWindowsCsv(dir.file("windows.csv"), r);

@@ -1,16 +1,28 @@
 package io.slipstream.core;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Strict reading of JSON config objects (Jackson trees) shared by the config parsers of the backtest, the live
- * adapter and the ML strategy. Every failure is a {@link ConfigException} naming the dotted key
- * ({@code prefix + key}, e.g. {@code costs.maker_fee_bps}) and the offending value.
+ * adapter and the ML strategy, and the project's one JSON reader ({@link #strictReader()}) on which a key given
+ * twice in one object is an error naming the key. Every failure is a {@link ConfigException} naming the dotted key
+ * ({@code prefix + key}, e.g. {@code costs.maker_fee_bps}) and the offending value; the value of a key that is not
+ * a known key is never shown (it may be a secret pasted into the wrong field).
  *
  * <p>Two layers: the {@code *Value} methods check a value already looked up (possibly {@code null} = absent) under
  * its full dotted key; the {@code (node, key, prefix)} methods look {@code key} up in {@code node} first and treat an
@@ -22,21 +34,112 @@ public final class ConfigNodes {
   }
 
   /**
-   * Parses JSON text that must hold one object.
+   * The project's one JSON reader for input it did not write itself (configs, grids, model descriptions): a key
+   * given twice in one object is an error (Jackson's {@code STRICT_DUPLICATE_DETECTION}), never "the last one
+   * wins", and so is text after the value. Immutable and thread-safe.
+   */
+  private static final ObjectReader STRICT = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build().reader();
+
+  /**
+   * Parses JSON text that must hold one object, with the shared strict reader.
    *
-   * @param mapper the mapper to read with (its parser features, e.g. duplicate-key detection, apply)
    * @param json the JSON text
    * @param source a name for messages (the file path)
    * @return the root object
-   * @throws ConfigException with key {@code (file)} when the text is not valid JSON or its root is not an object
+   * @throws ConfigException with key {@code (file)} when the text is not valid JSON or its root is not an object;
+   *     naming the dotted key ({@code costs.maker_fee_bps}) when a key is given twice in one object
+   */
+  public static ObjectNode readObject(String json, String source) {
+    return asObject(read(STRICT, json, source), source);
+  }
+
+  /**
+   * Parses JSON text that must hold one object. Duplicate detection is switched on whatever {@code mapper} says,
+   * so every config parser refuses a key given twice.
+   *
+   * @param mapper the mapper to read with (its other parser features apply)
+   * @param json the JSON text
+   * @param source a name for messages (the file path)
+   * @return the root object
+   * @throws ConfigException as {@link #readObject(String, String)}
    */
   public static ObjectNode readObject(ObjectMapper mapper, String json, String source) {
-    JsonNode root;
+    return asObject(read(mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), json, source), source);
+  }
+
+  /**
+   * Parses JSON text of any shape (object, array, value) with the shared strict reader.
+   *
+   * @param json the JSON text
+   * @param source a name for messages (the file path)
+   * @return the root node
+   * @throws ConfigException as {@link #readObject(String, String)}; an empty text is invalid JSON
+   */
+  public static JsonNode readTree(String json, String source) {
+    JsonNode root = read(STRICT, json, source);
+    if (root == null || root.isMissingNode()) {
+      throw new ConfigException("(file)", source + " is not valid JSON: it is empty");
+    }
+    return root;
+  }
+
+  /**
+   * Reads a JSON file that must hold one object, with the shared strict reader.
+   *
+   * @param file the file
+   * @param option the option or key that named the file (e.g. {@code --config}), for I/O errors
+   * @return the root object
+   * @throws ConfigException naming {@code option} and saying in words why the file cannot be read (it does not
+   *     exist, is a folder, ...), or as {@link #readObject(String, String)}
+   */
+  public static ObjectNode readObjectFile(Path file, String option) {
+    return readObject(IoErrors.readConfigText(file, option), file.toString());
+  }
+
+  private static JsonNode read(ObjectReader reader, String json, String source) {
     try {
-      root = mapper.readTree(json);
+      return reader.readTree(json);
+    } catch (StreamReadException e) {
+      String dup = duplicateKey(e);
+      if (dup != null) {
+        throw new ConfigException(dup, "duplicated key in " + source + " (a key may appear once per object)");
+      }
+      throw new ConfigException("(file)", source + " is not valid JSON: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new ConfigException("(file)", source + " is not valid JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /** @return the dotted key of a duplicate-key failure ({@code costs.maker_fee_bps}), or null for another failure */
+  private static String duplicateKey(StreamReadException e) {
+    String msg = e.getOriginalMessage();
+    String head = "Duplicate field '";
+    if (msg == null || !msg.startsWith(head) || msg.indexOf('\'', head.length()) < 0) {
+      return null;
+    }
+    String key = msg.substring(head.length(), msg.indexOf('\'', head.length()));
+    JsonParser p = e.getProcessor();
+    if (p == null || p.getParsingContext() == null) {
+      return key;
+    }
+    StringBuilder path = new StringBuilder();
+    List<String> parts = new ArrayList<>();
+    for (JsonStreamContext c = p.getParsingContext().getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+      parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+    }
+    for (String part : parts) {
+      if (path.length() > 0 && !part.startsWith("[")) {
+        path.append('.');
+      }
+      path.append(part);
+    }
+    return (path.length() == 0 ? "" : path + ".") + key;
+  }
+
+  private static ObjectNode asObject(JsonNode root, String source) {
     if (root == null || !root.isObject()) {
       throw new ConfigException("(file)", source + " must hold a JSON object");
     }
@@ -50,19 +153,12 @@ public final class ConfigNodes {
    * @param known the keys allowed
    * @param optional the keys of {@code known} that may be absent
    * @param prefix dotted path of {@code node} ({@code ""} at the top, else ending in {@code .})
-   * @throws ConfigException {@code "unknown key (known: a, b, c)"} (the value is never echoed: it may be a secret)
-   *     for the first key (in document order) not in {@code known}, else {@code "missing key"} for a required key
-   *     that is absent
+   * @throws ConfigException {@code "unknown key (known: a, b, c)"} for the first key (in document order) not in
+   *     {@code known}, else {@code "missing key"} for a required key that is absent. The value of an unknown key
+   *     is never in the message: a secret pasted under a misspelt key must not reach a log.
    */
   public static void checkKeys(JsonNode node, Set<String> known, Set<String> optional, String prefix) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-      String k = it.next();
-      if (!known.contains(k)) {
-        // the value is never echoed: a secret pasted under a mistyped key must not reach a log
-        throw new ConfigException(prefix + k, "unknown key (known: " + String.join(", ", known.stream().sorted()
-            .toList()) + ")");
-      }
-    }
+    rejectUnknownKeys(node, known, prefix, "known");
     for (String k : known) {
       if (!optional.contains(k) && !node.has(k)) {
         throw new ConfigException(prefix + k, "missing key");

@@ -104,6 +104,57 @@ public final class DataValidator {
     return run(candles, candlesName, interval, Optional.of(funding), Checks.notNull(fundingName, "fundingName"));
   }
 
+  /** Rows with {@code volume > 0} and a finite price that is not {@code > 0} ({@link Lake} refuses them). */
+  private static DefectCount nonPositivePrices(Table candles) {
+    int[] code = candles.codesRef("coin");
+    double[] v = candles.doublesRef("volume");
+    double[][] prices = {candles.doublesRef("open"), candles.doublesRef("high"), candles.doublesRef("low"),
+        candles.doublesRef("close")};
+    long rows = 0;
+    Set<Integer> coins = new HashSet<>();
+    for (int i = 0; i < code.length; i++) {
+      if (v[i] > 0) {
+        for (double[] p : prices) {
+          if (Double.isFinite(p[i]) && !(p[i] > 0)) {
+            rows++;
+            coins.add(code[i]);
+            break;
+          }
+        }
+      }
+    }
+    return new DefectCount(Defect.NON_POSITIVE_PRICE, rows, coins.size());
+  }
+
+  /** Rows whose {@code column} is outside the plausible years of {@link Lake} ({@link Lake} refuses them). */
+  private static DefectCount implausibleTimes(Table t, String column, Defect defect) {
+    int[] code = t.codesRef("coin");
+    long[] time = t.longsRef(column, ColumnType.TIMESTAMP_MS);
+    long rows = 0;
+    Set<Integer> coins = new HashSet<>();
+    for (int i = 0; i < time.length; i++) {
+      if (time[i] < Lake.EARLIEST_PLAUSIBLE_MS || time[i] >= Lake.LATEST_PLAUSIBLE_MS) {
+        rows++;
+        coins.add(code[i]);
+      }
+    }
+    return new DefectCount(defect, rows, coins.size());
+  }
+
+  /** Stray bar times ({@link Lake#findStray}) among the plausible, on-grid open times. */
+  private static DefectCount strayTimes(Table candles, BarInterval interval) {
+    long[] time = candles.longsRef("open_time", ColumnType.TIMESTAMP_MS);
+    long step = interval.millis();
+    long[] ok = Arrays.stream(time).filter(x -> x >= Lake.EARLIEST_PLAUSIBLE_MS && x < Lake.LATEST_PLAUSIBLE_MS
+        && Math.floorMod(x, step) == 0).toArray();
+    if (ok.length == 0) {
+      return new DefectCount(Defect.STRAY_TIME, 0, 0);
+    }
+    long first = Arrays.stream(ok).min().getAsLong();
+    int n = Lake.findStray(ok, first, step).map(Lake.Stray::count).orElse(0);
+    return new DefectCount(Defect.STRAY_TIME, n, 0);
+  }
+
   private static ValidationReport run(Table candles, String candlesName, BarInterval interval,
       Optional<Table> funding, String fundingName) {
     Checks.notNull(candles, "candles");
@@ -114,7 +165,10 @@ public final class DataValidator {
 
     CandleResult cr = checkCandles(candles, candlesName, interval);
     List<DefectCount> counts = new ArrayList<>(ValidationReport.totals(Source.CANDLES, cr.coins,
-        c -> c::count, Map.of(Defect.NO_ROWS, new DefectCount(Defect.NO_ROWS, candles.rows() == 0 ? 1 : 0, 0))));
+        c -> c::count, Map.of(Defect.NO_ROWS, new DefectCount(Defect.NO_ROWS, candles.rows() == 0 ? 1 : 0, 0),
+            Defect.NON_POSITIVE_PRICE, nonPositivePrices(candles),
+            Defect.IMPLAUSIBLE_TIME, implausibleTimes(candles, "open_time", Defect.IMPLAUSIBLE_TIME),
+            Defect.STRAY_TIME, strayTimes(candles, interval))));
     if (funding.isEmpty()) {
       return new ValidationReport(cr.summary, interval, Optional.empty(), cr.coins, List.of(), counts,
           Optional.empty(), List.of(), List.of());
@@ -125,6 +179,7 @@ public final class DataValidator {
     List<String> withoutCandles = fundingCoins.stream().filter(c -> !candleCoins.contains(c)).sorted().toList();
     List<String> withoutFunding = candleCoins.stream().filter(c -> !fundingCoins.contains(c)).sorted().toList();
     counts.addAll(ValidationReport.totals(Source.FUNDING, fr.coins, c -> c::count, Map.of(
+        Defect.FUNDING_IMPLAUSIBLE_TIME, implausibleTimes(funding.get(), "time", Defect.FUNDING_IMPLAUSIBLE_TIME),
         Defect.FUNDING_COIN_WITHOUT_CANDLES,
         new DefectCount(Defect.FUNDING_COIN_WITHOUT_CANDLES, withoutCandles.size(), withoutCandles.size()),
         Defect.CANDLE_COIN_WITHOUT_FUNDING,

@@ -63,7 +63,8 @@ public final class ParquetIo {
    */
   public static Table read(Path file, List<ColumnSpec> columns) {
     if (!Files.isRegularFile(file)) {
-      throw new DataException("data file not found: " + file);
+      throw new DataException(Files.isDirectory(file) ? "data file " + file + " is a folder, not a Parquet file"
+          : "data file not found: " + file + " does not exist");
     }
     try {
       return ParquetDecoder.read(file, columns);
@@ -190,8 +191,23 @@ public final class ParquetIo {
     } catch (DataException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new DataException(file + ": not a readable Parquet file (corrupt or truncated?): " + reason(e), e);
+      throw new DataException(file + ": not a readable Parquet file (corrupt or truncated?): " + reason(e, file), e);
     }
+  }
+
+  /**
+   * @param e a failure while reading {@code file}
+   * @param file the file
+   * @return {@link #reason(Throwable)} with Parquet's names of its input ({@code LocalInputFile@5c86a017}) replaced
+   *     by the path, and an I/O failure's bare path by words
+   */
+  static String reason(Throwable e, Path file) {
+    if (e instanceof java.io.IOException ioe && !(e instanceof java.io.EOFException)
+        && (e.getMessage() == null || e.getMessage().equals(file.toString()))) {
+      return io.slipstream.core.IoErrors.reason(file, ioe);
+    }
+    return reason(e).replaceAll("(?:org\\.apache\\.parquet\\.io\\.)?LocalInputFile@[0-9a-f]+",
+        java.util.regex.Matcher.quoteReplacement(file.toString()));
   }
 
   /** @return the messages of {@code e} and its causes joined with ": " (at most ~300 characters), for one-line errors */

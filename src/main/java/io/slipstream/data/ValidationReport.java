@@ -116,6 +116,15 @@ public record ValidationReport(
     NEGATIVE_VOLUME(Source.CANDLES, Handling.REFUSED, "rows", "negative volume"),
     /** Rows with a NaN or infinite volume. Unit: rows. */
     NON_FINITE_VOLUME(Source.CANDLES, Handling.REFUSED, "rows", "non-finite volume"),
+    /** Rows with {@code volume > 0} and a finite open, high, low or close that is not {@code > 0}. Unit: rows. */
+    NON_POSITIVE_PRICE(Source.CANDLES, Handling.REFUSED, "rows", "price <= 0 on a traded bar"),
+    /**
+     * Rows whose {@code open_time} is before {@link Lake#EARLIEST_PLAUSIBLE_MS} or from
+     * {@link Lake#LATEST_PLAUSIBLE_MS} on (seconds or microseconds for milliseconds, a wrong date). Unit: rows.
+     */
+    IMPLAUSIBLE_TIME(Source.CANDLES, Handling.REFUSED, "rows", "implausible open_time"),
+    /** Bar times cut off from the rest of the file by a long gap (see {@link Lake}). Unit: bar times. */
+    STRAY_TIME(Source.CANDLES, Handling.REFUSED, "bar times", "stray bars far from the rest"),
     /** Coins whose first bar is after the file's first bar (NaN before it). Unit: coins. */
     LATE_LISTING(Source.CANDLES, Handling.ACCEPTED, "coins", "listed late"),
     /** Coins whose last bar is before the file's last bar, i.e. that ended early (NaN after it). Unit: coins. */
@@ -132,6 +141,8 @@ public record ValidationReport(
     FUNDING_IRREGULAR_STEP(Source.FUNDING, Handling.ACCEPTED, "steps", "irregular 8-hourly steps"),
     /** Funding rows with a NaN or infinite rate. Unit: rows. */
     FUNDING_NON_FINITE(Source.FUNDING, Handling.REFUSED, "rows", "non-finite funding rate"),
+    /** Funding rows whose time is implausible (as {@link #IMPLAUSIBLE_TIME}). Unit: rows. */
+    FUNDING_IMPLAUSIBLE_TIME(Source.FUNDING, Handling.REFUSED, "rows", "implausible funding time"),
     /** Funding rows whose time is earlier than that of the coin's previous row. Unit: rows. */
     FUNDING_UNSORTED(Source.FUNDING, Handling.ACCEPTED, "rows", "unsorted funding time"),
     /** Coins whose funding rows are not one contiguous block of the file. Unit: coins. */

@@ -3,6 +3,7 @@ package io.slipstream.ml;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipstream.core.IoErrors;
 import io.slipstream.backtest.ConfigParser;
 import io.slipstream.core.BarInterval;
 import io.slipstream.core.Checks;
@@ -10,8 +11,6 @@ import io.slipstream.core.ConfigException;
 import io.slipstream.core.ConfigNodes;
 import io.slipstream.cost.FeeModel;
 import io.slipstream.ml.model.XgbParams;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -490,14 +489,7 @@ public record SolStrategyConfig(String description, String coin, BarInterval int
    */
   public static SolStrategyConfig parse(Path file) {
     Checks.notNull(file, "file");
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException("--config", "cannot read config file " + file + " (" + e.getClass().getSimpleName()
-          + ": " + e.getMessage() + ")");
-    }
-    return parse(text, file.toString());
+    return parse(IoErrors.readConfigText(file, "--config"), file.toString());
   }
 
   /**

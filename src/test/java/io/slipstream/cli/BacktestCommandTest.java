@@ -85,8 +85,9 @@ class BacktestCommandTest {
       assertThat(out.resolve(f)).as(f).isRegularFile();
     }
     try (Stream<Path> s = Files.list(out)) {
-      assertThat(s.count()).isEqualTo(5);
+      assertThat(s.filter(p -> !p.getFileName().toString().equals(OutputDir.MARKER)).count()).isEqualTo(5);
     }
+    assertThat(out.resolve(OutputDir.MARKER)).hasContent("command=backtest");
     assertThat(leftovers(tmp)).containsExactly("run");
 
     List<String> csv = Files.readAllLines(out.resolve("returns.csv"));
@@ -248,6 +249,7 @@ class BacktestCommandTest {
   @Test
   void backtest_failedRunOverExistingOut_leavesOldContentUntouched(@TempDir Path tmp) throws IOException {
     Path out = Files.createDirectories(tmp.resolve("run"));
+    Files.writeString(out.resolve(OutputDir.MARKER), "command=backtest\n");
     Files.writeString(out.resolve("keep.txt"), "previous run");
     Path data = Files.createDirectories(tmp.resolve("data"));
     Files.write(data.resolve("candles_4h.parquet"), new byte[] {'P', 'A', 'R', '1'});
@@ -258,7 +260,8 @@ class BacktestCommandTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.errorLine()).contains("candles_4h.parquet");
     try (Stream<Path> s = Files.list(out)) {
-      assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("keep.txt");
+      assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(OutputDir.MARKER,
+          "keep.txt");
     }
     assertThat(leftovers(tmp)).containsExactly("run");
   }

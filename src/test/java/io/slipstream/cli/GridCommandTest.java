@@ -126,6 +126,6 @@ class GridCommandTest {
     Files.writeString(out.resolve("other.txt"), "x");
     CliRun.Result notGrid = grid(out);
     assertThat(notGrid.exit()).isEqualTo(2);
-    assertThat(notGrid.err()).contains("is not a grid run folder");
+    assertThat(notGrid.err()).contains("is not a previous grid run");
   }
 }

@@ -68,8 +68,8 @@ class PcaCommandTest {
         DATA.toString(), "--start", "2025-01-01", "--end", "2025-03-01T00:00:00Z", "--out", out.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(entries(out)).containsExactly("betas.parquet", "explained_variance.csv", "factor_returns.parquet",
-        "loadings.parquet", "report.html");
+    assertThat(entries(out)).containsExactly(OutputDir.MARKER, "betas.parquet", "explained_variance.csv",
+        "factor_returns.parquet", "loadings.parquet", "report.html");
     assertThat(entries(tmp)).containsExactly("pca");
     assertThat(run.out()).contains("24h").contains("48h").contains("wrote");
     long start = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
@@ -214,13 +214,14 @@ class PcaCommandTest {
   @Test
   void pca_noEstimationTimeWithEnoughCoins_exits1AndLeavesOldOutput(@TempDir Path tmp) throws IOException {
     Path out = Files.createDirectories(tmp.resolve("pca"));
+    Files.writeString(out.resolve(OutputDir.MARKER), "command=pca\n");
     Files.writeString(out.resolve("keep.txt"), "previous run");
     // before 2023-02-26 no coin trades (zero volume is masked): no model can be estimated
     Run run = cli("pca", "--H", "24", "--end", "2023-02-01", "--data", DATA.toString(), "--out", out.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.errorLine()).contains("H = 24 h").contains("no estimation time");
-    assertThat(entries(out)).containsExactly("keep.txt");
+    assertThat(entries(out)).containsExactly(OutputDir.MARKER, "keep.txt");
     assertThat(entries(tmp)).containsExactly("pca");
   }
 

@@ -481,6 +481,44 @@ class DataValidatorTest {
     assertThat(Optional.of(r.interval())).contains(BarInterval.H4);
   }
 
+  /** The loader's refusals of issue 13 are reported as REFUSED defects, and the verdict agrees with the loader. */
+  @Test
+  void check_nonPositivePriceImplausibleAndStrayTimes_reportedAsRefused() {
+    List<Row> zeroClose = new ArrayList<>(clean("AAA", 6));
+    zeroClose.set(2, bar("AAA", 2, 10, 12, 9, 0, 5));
+    List<Row> zeroCloseUntraded = new ArrayList<>(clean("AAA", 6));
+    zeroCloseUntraded.set(2, bar("AAA", 2, 10, 12, 9, 0, 0));
+    List<Row> seconds = new ArrayList<>();
+    for (Row r : clean("AAA", 6)) {
+      seconds.add(new Row(r.coin(), r.openMs() / 1000 / STEP * STEP, r.o(), r.h(), r.l(), r.c(), r.v()));
+    }
+    List<Row> stray = new ArrayList<>(clean("AAA", 300));
+    stray.add(new Row("AAA", Instant.parse("2099-12-31T20:00:00Z").toEpochMilli(), 10, 12, 9, 11, 1));
+
+    ValidationReport r1 = check(zeroClose);
+    ValidationReport r2 = check(zeroCloseUntraded);
+    ValidationReport r3 = check(seconds);
+    ValidationReport r4 = check(stray);
+
+    assertThat(r1.count(Defect.NON_POSITIVE_PRICE)).isEqualTo(1);
+    assertThat(r2.count(Defect.NON_POSITIVE_PRICE)).isZero();
+    assertThat(r3.count(Defect.IMPLAUSIBLE_TIME)).isEqualTo(6);
+    assertThat(r4.count(Defect.STRAY_TIME)).isEqualTo(1);
+    assertThat(r1.loaderWouldRefuse()).isTrue();
+    assertThat(r2.loaderWouldRefuse()).isFalse();
+    assertThat(r4.loaderWouldRefuse()).isTrue();
+    assertLoaderAgrees(r1, candles(zeroClose), null);
+    assertLoaderAgrees(r2, candles(zeroCloseUntraded), null);
+    assertLoaderAgrees(r3, candles(seconds), null);
+    assertLoaderAgrees(r4, candles(stray), null);
+    long[] ft = {T0 / 1000, T0 / 1000 + 3600};
+    ValidationReport r5 = DataValidator.check(candles(clean("AAA", 6)), "c", IV, funding(new String[] {"AAA", "AAA"},
+        ft, new double[] {1e-5, 1e-5}), "f");
+    assertThat(r5.count(Defect.FUNDING_IMPLAUSIBLE_TIME)).isEqualTo(2);
+    assertLoaderAgrees(r5, candles(clean("AAA", 6)), funding(new String[] {"AAA", "AAA"}, ft,
+        new double[] {1e-5, 1e-5}));
+  }
+
   /**
    * Random small tables with every kind of defect (seeds 0..499, so reproducible): the validator never throws and
    * agrees with the loader.

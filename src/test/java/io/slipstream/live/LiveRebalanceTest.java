@@ -79,8 +79,9 @@ class LiveRebalanceTest {
       String dump = fx.dumpDatabase();
       assertThat(dump).contains("stage1");
       assertThat(dump).doesNotContainIgnoringCase(keyHex);
-      // the database password, when it is a real secret (.ci/run uses a random one; a private test cluster has
-      // none, and a developer's default "slipstream" equals the role name, which the audit trail may name)
+      // the database password, when it is a real secret (.ci/run uses a random one, and so does the private test
+      // cluster of a plain `mvn test` for every database; a developer's default "slipstream" equals the role name,
+      // which the audit trail may name)
       String pw = fx.db.password();
       if (pw.length() >= 12) {
         assertThat(dump).doesNotContain(pw);

@@ -138,7 +138,8 @@ class SolStrategyConfigTest {
       "{\"walk_forward\": {\"anchored\": 1}}|walk_forward.anchored",
       "{\"model\": {\"eta\": null}}|model.eta",
       "[1, 2]|(file)",
-      "{\"a\": 1, \"a\": 2}|(file)",
+      "{\"a\": 1, \"a\": 2}|a",
+      "{\"model\": {\"eta\": 0.1, \"eta\": 0.2}}|model.eta",
       "{not json|(file)"})
   void parse_badValue_namesTheDottedKey(String json, String key) {
     assertThatThrownBy(() -> SolStrategyConfig.parse(json, "t.json"))

@@ -8,6 +8,7 @@ import io.slipstream.core.ConfigException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -73,7 +74,9 @@ public final class GridSpec {
             + "of the base config fixed)");
       }
       if (!list.isArray() || list.isEmpty()) {
-        throw new ConfigException(name, "must be a non-empty array of values, was " + list);
+        // the type only: the key may not be a config key, and its value may be a secret pasted in the wrong place
+        throw new ConfigException(name, "must be a non-empty array of values, was "
+            + (list.isArray() ? "an empty array" : "a " + list.getNodeType().toString().toLowerCase(Locale.ROOT)));
       }
       String[] path = key.split("\\.", -1);
       JsonNode parent = base;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipstream.core.ConfigNodes;
+import io.slipstream.core.IoErrors;
 import io.slipstream.core.Checks;
 import io.slipstream.core.DataException;
 import java.io.IOException;
@@ -218,12 +220,7 @@ public final class TrainedModel implements ProbabilisticClassifier, AutoCloseabl
     if (!Files.isRegularFile(modelFile)) {
       throw new DataException("Model directory " + dir + " has no " + MODEL_FILE);
     }
-    JsonNode meta;
-    try {
-      meta = JSON.readTree(metaFile.toFile());
-    } catch (IOException e) {
-      throw new DataException("Cannot parse " + metaFile + ": " + e.getMessage(), e);
-    }
+    JsonNode meta = ConfigNodes.readTree(IoErrors.readText(metaFile), metaFile.toString());
     Meta m = new Meta(meta, metaFile, "");
     String format = m.text("format");
     int version = m.integer("format_version");

@@ -10,7 +10,8 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipstream.core.ConfigNodes;
+import io.slipstream.core.IoErrors;
 import io.slipstream.core.Checks;
 import io.slipstream.core.DataException;
 import java.io.IOException;
@@ -222,13 +223,7 @@ public final class DjlSentimentScorer implements SentimentScorer {
     if (!Files.isRegularFile(file)) {
       return FinBertTranslator.FINBERT_LABEL_ORDER;
     }
-    JsonNode id2label;
-    try {
-      JsonNode root = new ObjectMapper().readTree(file.toFile());
-      id2label = root == null ? null : root.get("id2label");
-    } catch (IOException e) {
-      throw new DataException("model config " + file + " is not valid JSON: " + e.getMessage(), e);
-    }
+    JsonNode id2label = ConfigNodes.readTree(IoErrors.readText(file), "model config " + file).get("id2label");
     if (id2label == null || !id2label.isObject() || id2label.size() != 3) {
       throw new DataException("model config " + file + ": key 'id2label' must map 0, 1, 2 to positive, negative "
           + "and neutral, was " + id2label);

@@ -7,6 +7,8 @@ import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slipstream.core.ConfigNodes;
+import io.slipstream.core.IoErrors;
 import io.slipstream.core.Checks;
 import io.slipstream.core.DataException;
 import java.io.IOException;
@@ -70,12 +72,7 @@ public final class TinySentimentModel {
     if (!Files.isRegularFile(file)) {
       throw new DataException("tiny model description " + file + " does not exist");
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new DataException("tiny model description " + file + " is not valid JSON: " + e.getMessage(), e);
-    }
+    JsonNode root = ConfigNodes.readTree(IoErrors.readText(file), "tiny model description " + file);
     if (root == null || !root.isObject()) {
       throw new DataException("tiny model description " + file + " must be a JSON object");
     }

@@ -69,7 +69,10 @@ public final class PgTestServer {
     Server s = server();
     String name = "slipstream_test_" + HexFormat.of().formatHex(RANDOM.generateSeed(8));
     s.execute("CREATE DATABASE " + name);
-    return new Database(s, name);
+    // on the trust-authenticated private cluster any password is accepted: give every database a random one, so the
+    // secret-leak checks (log, output, audit trail must not contain it) have a real secret in a plain `mvn test`
+    String password = s.trust ? HexFormat.of().formatHex(RANDOM.generateSeed(12)) : s.password;
+    return new Database(s, name, password);
   }
 
   private static synchronized Server server() {
@@ -93,18 +96,20 @@ public final class PgTestServer {
           + PostgresAuditStore.safeUrl(url));
     }
     return new Server(m.group(1), m.group(2) == null || m.group(2).length() <= 1 ? "postgres" : m.group(2)
-        .substring(1), m.group(3) == null ? "" : m.group(3), user, password);
+        .substring(1), m.group(3) == null ? "" : m.group(3), user, password, false);
   }
 
   /** A test database; {@link #close()} drops it (terminating any connection left open to it). */
   public static final class Database implements AutoCloseable {
     private final Server server;
     private final String name;
+    private final String password;
     private boolean closed;
 
-    private Database(Server server, String name) {
+    private Database(Server server, String name, String password) {
       this.server = server;
       this.name = name;
+      this.password = password;
     }
 
     /** @return the JDBC URL of this database */
@@ -117,9 +122,13 @@ public final class PgTestServer {
       return server.user;
     }
 
-    /** @return the password, empty for the private cluster (trust authentication) */
+    /**
+     * @return the password: {@code SLIPSTREAM_PG_PASSWORD} on an external server; on the private cluster (trust
+     *     authentication, any password accepted) a random 24-hex-digit one per database, a real secret for the
+     *     secret-leak checks
+     */
     public String password() {
-      return server.password;
+      return password;
     }
 
     /** @return the database name */
@@ -150,13 +159,15 @@ public final class PgTestServer {
     private final String query;
     private final String user;
     private final String password;
+    private final boolean trust;
 
-    Server(String base, String adminDatabase, String query, String user, String password) {
+    Server(String base, String adminDatabase, String query, String user, String password, boolean trust) {
       this.base = base;
       this.adminDatabase = adminDatabase;
       this.query = query;
       this.user = user;
       this.password = password;
+      this.trust = trust;
     }
 
     String url(String database) {
@@ -217,7 +228,7 @@ public final class PgTestServer {
         last = run(asOwner(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
             dir.resolve("server.log").toString(), "-w", "-t", "30", "-o", options, "start")), dir);
         if (last.exitCode == 0) {
-          return new Server("jdbc:postgresql://127.0.0.1:" + port, "postgres", "", "postgres", "");
+          return new Server("jdbc:postgresql://127.0.0.1:" + port, "postgres", "", "postgres", "", true);
         }
       }
       throw new IllegalStateException("cannot start the test PostgreSQL cluster in " + dir + ": " + last.output
