@@ -50,6 +50,9 @@ final class MmCommand implements Runnable {
         defaultValue = "reports/mm-backtest")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    OutputDir.ForceOption force;
+
     @Override
     public Integer call() {
       BrawlerConfig cfg = BrawlerConfig.read(config);
@@ -60,7 +63,7 @@ final class MmCommand implements Runnable {
       long t0 = System.nanoTime();
       SimResult r = ReplaySimulator.run(cfg, meta, tape);
       double secs = (System.nanoTime() - t0) / 1e9;
-      try (OutputDir dir = new OutputDir(out)) {
+      try (OutputDir dir = OutputDir.open(out, "mm backtest", force.force, data, config)) {
         SimReport.write(dir.file(""), r);
         dir.commit();
       }
