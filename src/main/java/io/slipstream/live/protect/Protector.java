@@ -222,9 +222,11 @@ public final class Protector {
           .wire());
       OrderRequest o = new OrderRequest(w.asset(), w.coin(), w.isBuy(), w.limitPx(), w.sz(), true, Tif.GTC,
           Optional.of(cloid), Optional.of(w.trigger()));
+      // a trigger order rests until it fires: tif Gtc; the trigger goes in the detail
       store.recordOrder(new OrderRecord(cloid, Optional.empty(), STAGE, w.coin(), w.asset(), w.isBuy(), w.limitPx(),
-          w.sz(), "trigger:" + w.trigger().tpsl().wire() + (w.trigger().isMarket() ? ":market" : ":limit"), true,
-          "pending", Optional.empty(), "trigger at " + w.trigger().triggerPx(), now));
+          w.sz(), Tif.GTC.wire(), true, "pending", Optional.empty(), (w.trigger().tpsl() == Trigger.Tpsl.SL
+          ? "stop-loss" : "take-profit") + (w.trigger().isMarket() ? " market" : " limit") + " trigger at "
+          + w.trigger().triggerPx(), now));
       orders.add(o);
     }
     List<OrderAck> acks = exchange.placeOrders(orders);
