@@ -17,7 +17,7 @@ class TestnetConfigTest {
     String text = Files.readString(Path.of("config/gradient_live_testnet.json"));
     ObjectNode root = ConfigParser.readTree(text, "gradient_live_testnet.json");
     BacktestConfig bt = ConfigParser.parse(root, "gradient_live_testnet.json");
-    LiveConfig c = LiveConfig.parse(root, bt.gradient().grossLeverage(), bt.interval().hours());
+    LiveConfig c = LiveConfig.parse(root, bt.params().grossLeverage(), bt.interval().hours());
     assertThat(Network.of(c.api().endpoint().toString(), true)).isEqualTo(Network.TESTNET);
     assertThat(c.dryRun()).isFalse();
     assertThat(bt.capitalUsd()).isEqualTo(1000.0);
@@ -29,7 +29,7 @@ class TestnetConfigTest {
     String mainnet = Files.readString(Path.of("config/gradient_live.json"));
     BacktestConfig main = ConfigParser.parse(ConfigParser.readTree(mainnet, "gradient_live.json"),
         "gradient_live.json");
-    assertThat(bt.gradient().lookbackSpans()).isEqualTo(main.gradient().lookbackSpans());
-    assertThat(bt.gradient().concentrationPct()).isEqualTo(main.gradient().concentrationPct());
+    assertThat(bt.params()).isEqualTo(main.params());
+    assertThat(bt.strategy()).isEqualTo(main.strategy());
   }
 }
