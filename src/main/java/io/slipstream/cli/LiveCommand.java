@@ -455,7 +455,7 @@ final class LiveCommand implements Runnable {
           venue = paperVenue(client, store.orElseThrow(), cfg.backtest());
         } else {
           String user = accountAddress(cfg.live(), session.signer()).orElseThrow();
-          venue = new LiveVenue(client, client, new NoStream(), user);
+          venue = new LiveVenue(client, client, io.slipstream.live.hl.UserStream.none(), user);
         }
         Health health = health(config, cfg.live(), "stop-" + m.label(), session.net(), session.log());
         EmergencyStop.Result r;
@@ -487,31 +487,6 @@ final class LiveCommand implements Runnable {
         }
         store.ifPresent(AuditStore::close);
       }
-    }
-  }
-
-  /** The stop needs no WebSocket: it reads fills and positions over REST. */
-  private static final class NoStream implements io.slipstream.live.hl.UserStream {
-    @Override
-    public void subscribeUserFills(String user, Consumer<io.slipstream.live.hl.Fill> onFill) {
-    }
-
-    @Override
-    public void subscribeOrderUpdates(String user,
-        java.util.function.BiConsumer<io.slipstream.live.hl.OpenOrder, String> onUpdate) {
-    }
-
-    @Override
-    public void subscribeL2Book(String coin, Consumer<io.slipstream.live.hl.L2Book> onBook) {
-    }
-
-    @Override
-    public int reconnects() {
-      return 0;
-    }
-
-    @Override
-    public void close() {
     }
   }
 }

@@ -543,45 +543,44 @@ final class Engine {
   }
 
   private ArrayNode openOrdersJson(String user) {
+    return openOrdersJson(user, false);
+  }
+
+  /** {@code openOrders}, or with {@code frontend} {@code frontendOpenOrders} (plus the trigger fields). */
+  private ArrayNode openOrdersJson(String user, boolean frontend) {
     ArrayNode r = NODES.arrayNode();
     for (Order o : orders) {
       if (o.user.equals(user) && o.isOpen()) {
-        ObjectNode x = r.addObject();
-        x.put("coin", o.coin.name);
-        x.put("limitPx", PriceGrid.wire(o.limitPx));
-        x.put("oid", o.oid);
-        x.put("side", o.isBuy ? "B" : "A");
-        x.put("sz", PriceGrid.wire(o.sz));
-        x.put("timestamp", o.timestampMs);
-        x.put("origSz", PriceGrid.wire(o.origSz));
-        o.cloid.ifPresent(cl -> x.put("cloid", cl));
+        orderFields(r.addObject(), o, frontend);
       }
     }
     return r;
   }
 
-  /** {@code openOrders} plus the trigger fields, as {@code frontendOpenOrders} lists them. */
   private ArrayNode frontendOpenOrdersJson(String user) {
-    ArrayNode r = NODES.arrayNode();
-    for (Order o : orders) {
-      if (o.user.equals(user) && o.isOpen()) {
-        ObjectNode x = r.addObject();
-        x.put("coin", o.coin.name);
-        x.put("side", o.isBuy ? "B" : "A");
-        x.put("limitPx", PriceGrid.wire(o.limitPx));
-        x.put("sz", PriceGrid.wire(o.sz));
-        x.put("oid", o.oid);
-        x.put("timestamp", o.timestampMs);
-        triggerFields(x, o);
-        x.put("origSz", PriceGrid.wire(o.origSz));
-        if (o.cloid.isPresent()) {
-          x.put("cloid", o.cloid.get());
-        } else {
-          x.putNull("cloid");
-        }
-      }
+    return openOrdersJson(user, true);
+  }
+
+  /**
+   * An order's fields: {@code coin, side, limitPx, sz, oid, timestamp}, with {@code full} the trigger fields,
+   * {@code origSz}, and {@code cloid} (null when absent with {@code full}, left out without).
+   */
+  private static void orderFields(ObjectNode x, Order o, boolean full) {
+    x.put("coin", o.coin.name);
+    x.put("side", o.isBuy ? "B" : "A");
+    x.put("limitPx", PriceGrid.wire(o.limitPx));
+    x.put("sz", PriceGrid.wire(o.sz));
+    x.put("oid", o.oid);
+    x.put("timestamp", o.timestampMs);
+    if (full) {
+      triggerFields(x, o);
     }
-    return r;
+    x.put("origSz", PriceGrid.wire(o.origSz));
+    if (o.cloid.isPresent()) {
+      x.put("cloid", o.cloid.get());
+    } else if (full) {
+      x.putNull("cloid");
+    }
   }
 
   /** The trigger fields of {@code frontendOpenOrders} and {@code orderStatus}. */
@@ -624,20 +623,8 @@ final class Engine {
     r.put("status", "order");
     ObjectNode wrap = r.putObject("order");
     ObjectNode x = wrap.putObject("order");
-    x.put("coin", o.coin.name);
-    x.put("side", o.isBuy ? "B" : "A");
-    x.put("limitPx", PriceGrid.wire(o.limitPx));
-    x.put("sz", PriceGrid.wire(o.sz));
-    x.put("oid", o.oid);
-    x.put("timestamp", o.timestampMs);
-    triggerFields(x, o);
-    x.put("origSz", PriceGrid.wire(o.origSz));
+    orderFields(x, o, true);
     x.put("tif", o.tif.wire());
-    if (o.cloid.isPresent()) {
-      x.put("cloid", o.cloid.get());
-    } else {
-      x.putNull("cloid");
-    }
     wrap.put("status", o.status);
     wrap.put("statusTimestamp", o.statusTimestampMs);
     return r;

@@ -9,11 +9,8 @@ import io.slipstream.live.LiveVenue;
 import io.slipstream.live.fake.FakeExchange;
 import io.slipstream.live.fake.FakeOrder;
 import io.slipstream.live.fake.RecordedRequest;
-import io.slipstream.live.hl.Fill;
 import io.slipstream.live.hl.HttpTransport;
 import io.slipstream.live.hl.HyperliquidClient;
-import io.slipstream.live.hl.L2Book;
-import io.slipstream.live.hl.OpenOrder;
 import io.slipstream.live.hl.OrderAck;
 import io.slipstream.live.hl.OrderRequest;
 import io.slipstream.live.hl.PrivateKeySigner;
@@ -26,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +159,7 @@ class ProtectorTest {
   @Test
   void emergencyStop_cancelsTheProtectiveOrders() {
     protector().sync();
-    LiveVenue venue = new LiveVenue(client, client, new NoStream(), ADDRESS);
+    LiveVenue venue = new LiveVenue(client, client, UserStream.none(), ADDRESS);
 
     EmergencyStop.Result r = EmergencyStop.run(venue, client, Optional.of(store), false, 5, Clock.SYSTEM, log::add);
 
@@ -206,29 +201,5 @@ class ProtectorTest {
     px = io.slipstream.live.hl.PriceRules.roundPrice(px, coin.equals("BTC") ? 5 : 4);
     assertThat(client.placeOrders(List.of(new OrderRequest(asset, coin, buy, px, sz, false, Tif.IOC,
         Optional.empty())))).singleElement().isInstanceOf(OrderAck.Filled.class);
-  }
-
-  /** The stop reads everything over REST. */
-  private static final class NoStream implements UserStream {
-    @Override
-    public void subscribeUserFills(String user, Consumer<Fill> onFill) {
-    }
-
-    @Override
-    public void subscribeOrderUpdates(String user, BiConsumer<OpenOrder, String> onUpdate) {
-    }
-
-    @Override
-    public void subscribeL2Book(String coin, Consumer<L2Book> onBook) {
-    }
-
-    @Override
-    public int reconnects() {
-      return 0;
-    }
-
-    @Override
-    public void close() {
-    }
   }
 }
