@@ -53,9 +53,9 @@ import java.util.Set;
 public final class ConfigParser {
   /** The run keys: every config has them (the live and description keys optional) beside the strategy's keys. */
   private static final Set<String> RUN = Set.of("strategy", "interval", "start", "end", "capital_usd", "funding",
-      "costs", "execution", "dry_run", "api", "risk", "description");
+      "costs", "execution", "dry_run", "api", "risk", "protection", "alerts", "description");
   private static final Set<String> RUN_OPTIONAL = Set.of("strategy", "execution", "dry_run", "api", "risk",
-      "description");
+      "protection", "alerts", "description");
   /** The strategy a config without a {@code strategy} key runs (DESIGN.md CLI contract). */
   public static final String DEFAULT_STRATEGY = "gradient";
   private static final Set<String> COSTS = Set.of("maker_fee_bps", "taker_fee_bps", "passive_fill_fraction",

@@ -17,7 +17,13 @@ import io.slipstream.live.PaperExchange;
 import io.slipstream.live.PaperVenue;
 import io.slipstream.live.RebalanceRunner;
 import io.slipstream.live.RiskLimits;
+import io.slipstream.live.RiskException;
 import io.slipstream.live.Venue;
+import io.slipstream.live.alert.AlertConfig;
+import io.slipstream.live.alert.Health;
+import io.slipstream.live.alert.StatusFile;
+import io.slipstream.live.alert.Webhook;
+import io.slipstream.live.protect.Protector;
 import io.slipstream.live.hl.ActionSigner;
 import io.slipstream.live.hl.HttpTransport;
 import io.slipstream.live.hl.HyperliquidClient;
@@ -46,11 +52,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code slipstream live rebalance|stop}: the live adapter's entry points (README "Live trading").
  *
- * <p>Environment: {@code HL_PRIVATE_KEY} (live mode and a live stop; never printed), {@code HL_ACCOUNT_ADDRESS}
- * (the account the key trades when it differs from the key's address, required for an API wallet and verified with
- * the exchange before anything is sent, see {@link AccountCheck}; also lets dry-run read positions),
- * {@code SLIPSTREAM_PG_URL}, {@code SLIPSTREAM_PG_USER}, {@code SLIPSTREAM_PG_PASSWORD} (the audit database; required
- * for paper and live, used by dry-run when set).
+ * <p>Environment: {@code HL_PRIVATE_KEY} (live mode and a live stop on mainnet; never printed),
+ * {@code HL_TESTNET_PRIVATE_KEY} (the same on testnet: {@code --testnet} or a testnet endpoint),
+ * {@code SLIPSTREAM_ALERT_WEBHOOK} (the alert webhook URL, instead of {@code alerts.webhook_url}; never printed),
+ * {@code HL_ACCOUNT_ADDRESS} (the account the key trades when it differs from the key's address, required for an
+ * API wallet and verified with the exchange before anything is sent, see {@link AccountCheck}; also lets dry-run
+ * read positions), {@code SLIPSTREAM_PG_URL}, {@code SLIPSTREAM_PG_USER}, {@code SLIPSTREAM_PG_PASSWORD} (the audit
+ * database; required for paper and live, used by dry-run when set).
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
     description = "Run a strategy against Hyperliquid: rebalance (dry-run, paper, live) and the emergency stop.",
@@ -74,7 +82,7 @@ final class LiveCommand implements Runnable {
   }
 
   /** The parsed config, its live sections and text. */
-  private record Loaded(Path file, String text, BacktestConfig backtest, LiveConfig live) {
+  private record Loaded(Path file, String text, BacktestConfig backtest, LiveConfig live, String auditText) {
   }
 
   private static Loaded load(Path file) {
@@ -82,15 +90,32 @@ final class LiveCommand implements Runnable {
     ObjectNode root = ConfigParser.readTree(text, file.toString());
     BacktestConfig bt = ConfigParser.parse(root, file.toString());
     LiveConfig live = LiveConfig.parse(root, bt.params().grossLeverage(), bt.interval().hours());
-    return new Loaded(file, text, bt, live);
+    // the audit trail keeps the config as run, without the alert webhook's URL (a secret)
+    String audit = root.has("alerts") ? AlertConfig.redact(root).toPrettyString() : text;
+    return new Loaded(file, text, bt, live, audit);
   }
 
-  private static Network network(LiveConfig live) {
+  /** The signing key's variable on mainnet. */
+  static final String KEY_VAR = "HL_PRIVATE_KEY";
+  /** The signing key's variable on testnet. */
+  static final String TESTNET_KEY_VAR = "HL_TESTNET_PRIVATE_KEY";
+
+  /**
+   * The network of the config's endpoint; with {@code --testnet}, testnet: a mainnet endpoint is replaced by the
+   * testnet one, a private endpoint (a proxy, the fake exchange in tests) is kept and signed as testnet.
+   */
+  private static Network network(LiveConfig live, boolean testnet) {
     Network n = Network.of(live.api().endpoint().toString(), true);
+    if (testnet && n.name().equals("mainnet")) {
+      return Network.TESTNET;
+    }
+    if (testnet && n.name().equals("custom")) {
+      return new Network("custom", n.restBase(), live.api().wsUrl().orElse(n.wsUrl()), false);
+    }
     if (n.name().equals("custom")) {
       // a private endpoint (a fake exchange in tests, a proxy): signed as mainnet unless the URL says testnet
-      boolean testnet = live.api().endpoint().getHost().contains("testnet");
-      n = new Network("custom", n.restBase(), live.api().wsUrl().orElse(n.wsUrl()), !testnet);
+      boolean testnetHost = live.api().endpoint().getHost().contains("testnet");
+      n = new Network("custom", n.restBase(), live.api().wsUrl().orElse(n.wsUrl()), !testnetHost);
     } else if (live.api().wsUrl().isPresent()) {
       n = new Network(n.name(), n.restBase(), live.api().wsUrl().get(), n.mainnet());
     }
@@ -152,15 +177,18 @@ final class LiveCommand implements Runnable {
     return new LiveVenue(trading, trading, stream.get(), user);
   }
 
-  private static Optional<ActionSigner> signer() {
-    String key = env.apply("HL_PRIVATE_KEY");
+  /** The key of the network: {@value #KEY_VAR} on mainnet, {@value #TESTNET_KEY_VAR} on testnet. */
+  private static Optional<ActionSigner> signer(Network net) {
+    String var = net.mainnet() ? KEY_VAR : TESTNET_KEY_VAR;
+    String key = env.apply(var);
     if (key == null || key.isBlank()) {
-      throw new Main.UsageException("HL_PRIVATE_KEY is not set: live trading signs with the key from the environment");
+      throw new Main.UsageException(var + " is not set: live trading " + (net.mainnet() ? "" : "on testnet ")
+          + "signs with the key from the environment");
     }
     try {
       return Optional.of(PrivateKeySigner.fromHex(key));
     } catch (IllegalArgumentException e) {
-      throw new Main.UsageException("HL_PRIVATE_KEY is not a valid secp256k1 private key");
+      throw new Main.UsageException(var + " is not a valid secp256k1 private key");
     }
   }
 
@@ -188,11 +216,34 @@ final class LiveCommand implements Runnable {
    * Opens the session of a subcommand: the log on the command's output, the network of the config's endpoint, the
    * signer from {@code HL_PRIVATE_KEY} in live mode (none otherwise) and the REST client.
    */
-  private static Session session(CommandLine.Model.CommandSpec spec, LiveConfig live, Mode m) {
+  private static Session session(CommandLine.Model.CommandSpec spec, LiveConfig live, Mode m, boolean testnet) {
     PrintWriter out = spec.commandLine().getOut();
-    Network net = network(live);
-    Optional<ActionSigner> signer = m == Mode.LIVE ? signer() : Optional.empty();
+    Network net = network(live, testnet);
+    Optional<ActionSigner> signer = m == Mode.LIVE ? signer(net) : Optional.empty();
     return new Session(out, logger(out), net, signer, client(live, net, signer));
+  }
+
+  /**
+   * The run's health: the status file ({@code alerts.status_file}, else
+   * {@code reports/live/<config name>-<mode>[-testnet].status.json}) and the webhook
+   * ({@code SLIPSTREAM_ALERT_WEBHOOK}, else {@code alerts.webhook_url}), if any.
+   */
+  private static Health health(Path config, LiveConfig live, String what, Network net, Consumer<String> log) {
+    AlertConfig a = live.alerts();
+    String fromEnv = env.apply(AlertConfig.WEBHOOK_ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      a = a.withWebhook(AlertConfig.webhook(fromEnv, AlertConfig.WEBHOOK_ENV));
+    }
+    String name = config.getFileName().toString();
+    String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    String tag = what + (net.mainnet() ? "" : "-testnet");
+    Path file = a.statusFile().orElse(Path.of("reports", "live", stem + "-" + tag + ".status.json"));
+    StatusFile status = new StatusFile(file, name, tag, clock::nowMs);
+    log.accept("status file: " + file + (a.webhookUrl().isPresent() ? " (alert webhook set)" : ""));
+    Optional<Webhook> hook = a.webhookUrl().map(u -> new Webhook(u,
+        Duration.ofMillis(Math.round(live.alerts().timeoutSeconds() * 1000)), "[slipstream " + name + " " + tag + "]",
+        log));
+    return new Health(Optional.of(status), hook, log);
   }
 
   /** The paper venue: simulated fills against the live book, state in the audit store, the config's fees. */
@@ -218,6 +269,10 @@ final class LiveCommand implements Runnable {
         description = "candle cache in the lake layout (default: ${DEFAULT-VALUE}); each run appends the new bars")
     Path data;
 
+    @Option(names = "--testnet", description = "trade on Hyperliquid's testnet: the testnet endpoint replaces "
+        + "mainnet's, actions are signed for testnet, the key is read from " + TESTNET_KEY_VAR)
+    boolean testnet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -228,7 +283,7 @@ final class LiveCommand implements Runnable {
       if (m == Mode.LIVE && cfg.live().dryRun()) {
         throw new ConfigException("dry_run", "is true in " + config + ": set \"dry_run\": false to trade live");
       }
-      Session session = session(spec, cfg.live(), m);
+      Session session = session(spec, cfg.live(), m, testnet);
       PrintWriter out = session.out();
       Consumer<String> log = session.log();
       Network net = session.net();
@@ -238,7 +293,8 @@ final class LiveCommand implements Runnable {
       RiskLimits limits = new RiskLimits(cfg.backtest().params().maxPositionPct(), r.maxGrossLeverage(),
           r.maxNetLeverage(), r.maxAdvFraction(), Math.round(r.maxDataAgeMinutes() * 60_000),
           r.slippageAlertPct(), r.positionAlertPct());
-      RebalanceRunner.Settings settings = new RebalanceRunner.Settings(m, config.getFileName().toString(), cfg.text(),
+      RebalanceRunner.Settings settings = new RebalanceRunner.Settings(m, config.getFileName().toString(),
+          cfg.auditText(),
           cfg.backtest().capitalUsd(), cfg.live(), limits, account, 5_000);
       BacktestConfig bt = cfg.backtest();
       boolean withFunding = bt.spec().requirements(bt.params()).readsFunding();
@@ -254,8 +310,27 @@ final class LiveCommand implements Runnable {
           venue = Optional.of(liveVenue(client, cfg.live(), () -> WsSession.connect(net), log));
         }
         log.accept("live rebalance: " + config + ", mode " + m.label() + ", endpoint " + net.restBase()
-            + account.map(a -> ", account " + a).orElse(""));
-        ObjectNode summary = new RebalanceRunner(settings, client, venue, store, history, factory, clock, log).run();
+            + (net.mainnet() ? "" : " (testnet)") + account.map(a -> ", account " + a).orElse(""));
+        Health health = health(config, cfg.live(), m.label(), net, log);
+        Optional<Protector> protector = Optional.empty();
+        if (cfg.live().protection().isPresent()) {
+          if (m == Mode.LIVE) {
+            protector = Optional.of(new Protector(cfg.live().protection().get(), client, client::frontendOpenOrders,
+                client, account.orElseThrow(), store.orElseThrow(), clock, log));
+          } else {
+            log.accept("protection: stop-loss / take-profit trigger orders are placed in live mode only (the " + m
+                .label() + " run places none)");
+          }
+        }
+        ObjectNode summary;
+        try {
+          summary = new RebalanceRunner(settings, client, venue, store, history, factory, clock, log)
+              .withHooks(health, protector).run();
+        } catch (RuntimeException | InterruptedException e) {
+          health.failed(String.valueOf(e.getMessage()), e instanceof RiskException);
+          throw e;
+        }
+        health.succeeded(summary);
         out.println(summary.toPrettyString());
         out.flush();
         return 0;
@@ -360,6 +435,9 @@ final class LiveCommand implements Runnable {
     @Option(names = "--flatten-all", description = "cancel every open order, then close every position")
     boolean flattenAll;
 
+    @Option(names = "--testnet", description = "stop the testnet account (key from " + TESTNET_KEY_VAR + ")")
+    boolean testnet;
+
     @Option(names = "--slippage-pct", defaultValue = "5",
         description = "close orders' limit: mid x (1 -/+ this/100) (default: ${DEFAULT-VALUE})")
     double slippagePct;
@@ -380,7 +458,7 @@ final class LiveCommand implements Runnable {
         throw new Main.UsageException("--mode for live stop must be live or paper");
       }
       Loaded cfg = load(config);
-      Session session = session(spec, cfg.live(), m);
+      Session session = session(spec, cfg.live(), m, testnet);
       HyperliquidClient client = session.client();
       Optional<AuditStore> store = store(m == Mode.PAPER);
       Venue venue = null;
@@ -388,10 +466,26 @@ final class LiveCommand implements Runnable {
         if (m == Mode.PAPER) {
           venue = paperVenue(client, store.orElseThrow(), cfg.backtest());
         } else {
-          venue = liveVenue(client, cfg.live(), NoStream::new, session.log());
+          venue = liveVenue(client, cfg.live(), io.slipstream.live.hl.UserStream::none, session.log());
         }
-        EmergencyStop.Result r = EmergencyStop.run(venue, client, store, flattenAll, slippagePct, clock,
-            session.log());
+        Health health = health(config, cfg.live(), "stop-" + m.label(), session.net(), session.log());
+        EmergencyStop.Result r;
+        try {
+          r = EmergencyStop.run(venue, client, store, flattenAll, slippagePct, clock, session.log());
+        } catch (RuntimeException e) {
+          health.failed("emergency stop failed: " + e.getMessage(), false);
+          throw e;
+        }
+        health.emergencyStop(r.cancelled() + " open orders cancelled, " + r.flattenOrders() + " close orders sent, "
+            + r.remainingPositions().size() + " positions left, " + r.problems().size() + " problems"
+            + (r.problems().isEmpty() ? "" : ": " + String.join("; ", r.problems())));
+        if (r.problems().isEmpty()) {
+          ObjectNode s = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+          s.put("status", "stopped");
+          health.succeeded(s);
+        } else {
+          health.failed("emergency stop left problems: " + String.join("; ", r.problems()), false);
+        }
         PrintWriter out = session.out();
         out.println("{\"cancelled\":" + r.cancelled() + ",\"flatten_orders\":" + r.flattenOrders()
             + ",\"remaining_positions\":" + r.remainingPositions().size() + ",\"problems\":" + r.problems().size()
@@ -404,31 +498,6 @@ final class LiveCommand implements Runnable {
         }
         store.ifPresent(AuditStore::close);
       }
-    }
-  }
-
-  /** The stop needs no WebSocket: it reads fills and positions over REST. */
-  private static final class NoStream implements io.slipstream.live.hl.UserStream {
-    @Override
-    public void subscribeUserFills(String user, Consumer<io.slipstream.live.hl.Fill> onFill) {
-    }
-
-    @Override
-    public void subscribeOrderUpdates(String user,
-        java.util.function.BiConsumer<io.slipstream.live.hl.OpenOrder, String> onUpdate) {
-    }
-
-    @Override
-    public void subscribeL2Book(String coin, Consumer<io.slipstream.live.hl.L2Book> onBook) {
-    }
-
-    @Override
-    public int reconnects() {
-      return 0;
-    }
-
-    @Override
-    public void close() {
     }
   }
 }

@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * hex, the 128-bit form Hyperliquid takes. The same key always gives the same id, so an order re-sent under its
  * key is refused by the exchange as a duplicate instead of trading twice.
  */
-final class ClientOrderIds {
+public final class ClientOrderIds {
   private ClientOrderIds() {
   }
 
@@ -18,7 +18,7 @@ final class ClientOrderIds {
    * @param key what identifies the order, e.g. {@code "rebalanceId|coin|stage|attempt"}
    * @return {@code 0x} + 32 lowercase hex digits
    */
-  static String of(String key) {
+  public static String of(String key) {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return "0x" + HexFormat.of().formatHex(h, 0, 16);

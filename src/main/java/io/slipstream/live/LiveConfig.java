@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.core.ConfigException;
 import io.slipstream.core.ConfigNodes;
+import io.slipstream.live.alert.AlertConfig;
+import io.slipstream.live.protect.ProtectionConfig;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +22,9 @@ import java.util.Set;
  * "api": {"endpoint": "https://api.hyperliquid.xyz", "account_address": "0x..", "timeout_seconds": 10,
  *         "max_retries": 4},
  * "risk": {"max_gross_leverage": 1.05, "max_net_leverage": 0.5, "max_adv_fraction": 0.02,
- *          "max_data_age_minutes": 30, "slippage_alert_pct": 1.0, "position_alert_pct": 20}
+ *          "max_data_age_minutes": 30, "slippage_alert_pct": 1.0, "position_alert_pct": 20},
+ * "protection": {"stop_loss_pct": 8, "take_profit_pct": 25, "order_type": "market", "slippage_pct": 5},
+ * "alerts": {"webhook_url": "https://hooks.slack.com/services/...", "status_file": "reports/live/status.json"}
  * </pre>
  * Keys marked optional below take the stated default. Unknown keys and out-of-range values are
  * {@link ConfigException}s naming the dotted key and the value.
@@ -29,8 +33,13 @@ import java.util.Set;
  * @param dryRun {@code dry_run}: when true the config refuses {@code --mode live}
  * @param api endpoint and account
  * @param risk risk limits besides {@code max_position_pct}
+ * @param protection (optional section) exchange-side stop-loss / take-profit trigger orders on every position
+ *     ({@link ProtectionConfig}); empty when the section is absent
+ * @param alerts (optional section) status file and alert webhook ({@link AlertConfig}); {@link AlertConfig#DEFAULT}
+ *     when absent
  */
-public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk) {
+public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk,
+    Optional<ProtectionConfig> protection, AlertConfig alerts) {
   private static final Set<String> EXECUTION = Set.of("passive_timeout_seconds", "limit_order_aggression",
       "cancel_before_market_sweep", "min_order_size_usd", "max_requotes", "sweep_slippage_pct",
       "dead_man_switch_seconds");
@@ -161,7 +170,12 @@ public record LiveConfig(Execution execution, boolean dryRun, Api api, Risk risk
           r.has("slippage_alert_pct") ? positive(r, "slippage_alert_pct", "risk.") : 1.0,
           r.has("position_alert_pct") ? positive(r, "position_alert_pct", "risk.") : 20.0);
     }
-    return new LiveConfig(execution, dryRun, api, risk);
+    JsonNode prot = root.get("protection");
+    Optional<ProtectionConfig> protection = prot == null || prot.isNull() ? Optional.empty()
+        : Optional.of(ProtectionConfig.parse(prot));
+    JsonNode al = root.get("alerts");
+    AlertConfig alerts = al == null || al.isNull() ? AlertConfig.DEFAULT : AlertConfig.parse(al);
+    return new LiveConfig(execution, dryRun, api, risk, protection, alerts);
   }
 
   private static JsonNode object(JsonNode root, String key, boolean required) {

@@ -87,6 +87,10 @@ import java.util.function.LongSupplier;
  * leaves exactly zero. All public methods are {@code synchronized}.
  */
 public final class PaperExchange implements ExchangeApi {
+  /** The rejection of a trigger order: the paper engine does not simulate stop-loss or take-profit triggers. */
+  public static final String TRIGGER_UNSUPPORTED = "Paper exchange: trigger orders (stop-loss, take-profit) are "
+      + "not simulated.";
+
   /** The text of a cancel that finds no resting order (the exchange's {@code MissingOrder} error). */
   public static final String MISSING_ORDER = "Order was never placed, already canceled, or filled.";
   /** The text of a reduce-only order that would increase the position. */
@@ -179,6 +183,10 @@ public final class PaperExchange implements ExchangeApi {
   }
 
   private OrderAck place(OrderRequest o, BookCopy book) {
+    if (o.trigger().isPresent()) {
+      // a trigger order would otherwise be matched as a plain Gtc limit order at its worst price
+      return new OrderAck.Rejected(TRIGGER_UNSUPPORTED);
+    }
     if (o.cloid().isPresent() && usedCloids.contains(o.cloid().get())) {
       return new OrderAck.Rejected("Paper exchange: cloid " + o.cloid().get() + " was already used.");
     }

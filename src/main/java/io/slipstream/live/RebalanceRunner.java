@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.data.MarketData;
+import io.slipstream.live.alert.RunMonitor;
+import io.slipstream.live.protect.Protector;
 import io.slipstream.live.hl.AssetMeta;
 import io.slipstream.live.hl.ExchangeException;
 import io.slipstream.live.hl.Fill;
@@ -89,6 +91,8 @@ public final class RebalanceRunner {
   private final LiveTargets.Factory strategyFactory;
   private final Clock clock;
   private final Consumer<String> log;
+  private final RunMonitor monitor;
+  private final Optional<Protector> protector;
 
   /**
    * @param settings the run's settings
@@ -103,6 +107,34 @@ public final class RebalanceRunner {
    */
   public RebalanceRunner(Settings settings, InfoApi info, Optional<Venue> venue, Optional<AuditStore> store,
       HistorySource history, LiveTargets.Factory strategyFactory, Clock clock, Consumer<String> log) {
+    this(settings, info, venue, store, history, strategyFactory, clock, log, RunMonitor.NONE, Optional.empty());
+  }
+
+  /**
+   * This runner with health and protection hooks.
+   *
+   * @param monitor receives heartbeats at every step, risk warnings and post-trade alerts (and protection
+   *     problems as alerts)
+   * @param protector live mode: after every run (a rebalance or a skipped bar) the exchange-side stop-loss and
+   *     take-profit orders are brought in line with the positions ({@link Protector#sync}); its result is the
+   *     summary's {@code protection}. A protection failure is recorded and alerted but does not fail the run.
+   * @return the runner with those hooks
+   * @throws IllegalArgumentException when a protector is given outside live mode (the paper engine does not
+   *     simulate trigger orders; dry-run sends nothing)
+   */
+  public RebalanceRunner withHooks(RunMonitor monitor, Optional<Protector> protector) {
+    if (protector.isPresent() && s.mode() != Mode.LIVE) {
+      throw new IllegalArgumentException("exchange-side protection runs in live mode only, not "
+          + s.mode().label());
+    }
+    return new RebalanceRunner(s, info, venue, store, history, strategyFactory, clock, log, monitor, protector);
+  }
+
+  private RebalanceRunner(Settings settings, InfoApi info, Optional<Venue> venue, Optional<AuditStore> store,
+      HistorySource history, LiveTargets.Factory strategyFactory, Clock clock, Consumer<String> log,
+      RunMonitor monitor, Optional<Protector> protector) {
+    this.monitor = monitor;
+    this.protector = protector;
     this.s = settings;
     this.info = info;
     this.venue = venue;
@@ -130,8 +162,10 @@ public final class RebalanceRunner {
   public ObjectNode run() throws InterruptedException {
     long t0 = clock.nowMs();
     if (s.mode() != Mode.DRY_RUN) {
+      monitor.heartbeat("reconcile");
       reconcileUnfinished();
     }
+    monitor.heartbeat("history");
     Meta meta = info.meta();
     List<String> coins = new ArrayList<>();
     for (AssetMeta a : meta.universe()) {
@@ -156,8 +190,10 @@ public final class RebalanceRunner {
       out.put("reason", "the last closed bar (" + java.time.Instant.ofEpochMilli(lastClose)
           + ") is not a rebalance time");
       log.accept(out.get("reason").asText());
+      protect(Optional.empty(), out);
       return out;
     }
+    monitor.heartbeat("targets");
     TargetWeights tw = targets.weights().get();
     long rebId = store.map(st -> st.startRebalance(s.mode().label(), s.configName(), s.configJson(),
         tw.decisionTimeMs(), s.capitalUsd())).orElse(-1L);
@@ -221,6 +257,7 @@ public final class RebalanceRunner {
         String msg = c + " has no mid price or is not in meta: neither its target nor its position can be traded";
         log.accept(msg);
         store.ifPresent(st -> st.recordEvent(rid, "risk_check", "warn", msg));
+        monitor.riskWarning(msg);
       }
     }
     RiskChecks.PreTradeResult pre = RiskChecks.preTrade(s.risk(), cap, coins, targetUsd, orderUsd, adv,
@@ -228,6 +265,7 @@ public final class RebalanceRunner {
     for (RiskChecks.Violation v : pre.violations()) {
       log.accept("risk: " + v);
       store.ifPresent(st -> st.recordEvent(rid, "risk_check", "warn", v.toString()));
+      monitor.riskWarning(v.toString());
     }
     if (pre.refused()) {
       String msg = "pre-trade risk check refused the rebalance: " + pre.refusal();
@@ -284,11 +322,13 @@ public final class RebalanceRunner {
       return out;
     }
     Venue v = venue.orElseThrow();
+    monitor.heartbeat("execution");
     TwoStageExecutor ex = new TwoStageExecutor(v, info, store.orElseThrow(), s.live().execution(), clock,
         s.bookCheckMs(), log);
     ExecutionReport report = ex.execute(rebId, plan);
     AuditStore st = store.orElseThrow();
     st.setStage(rebId, "post-trade");
+    monitor.heartbeat("post-trade");
     Map<String, Double> fin = v.positions();
     st.recordPositions(rid, s.mode() == Mode.PAPER ? "paper" : "exchange", fin, clock.nowMs());
     double equity = v.accountValue(info.allMids());
@@ -311,6 +351,7 @@ public final class RebalanceRunner {
     for (RiskChecks.Alert a : alerts) {
       log.accept("ALERT " + a);
       st.recordEvent(rid, "alert", "warn", a.toString());
+      monitor.alert(a.toString());
     }
     out.put("status", "completed");
     out.put("data_to_first_order_ms", report.firstOrderAtMs() < 0 ? -1 : report.firstOrderAtMs() - t0);
@@ -345,10 +386,37 @@ public final class RebalanceRunner {
         p.put("note", c.note());
       }
     }
+    protect(rid, out);
     log.accept(String.format("done: %d orders, fills %d passive + %d sweep, passive ratio %.2f, fees $%.4f, "
         + "shortfall $%.4f (%.2f bps), %d alerts", report.ordersSent(), report.passiveFills(), report.sweepFills(),
         report.passiveFillRatio(), report.fees(), report.shortfallUsd(), report.shortfallBps(), alerts.size()));
     return out;
+  }
+
+  /**
+   * Live mode with a protector: brings the stop-loss / take-profit orders in line with the positions and puts the
+   * result in the summary; problems (and a failure to read the account) are recorded and alerted, never thrown.
+   */
+  private void protect(Optional<Long> rid, ObjectNode out) {
+    if (protector.isEmpty()) {
+      return;
+    }
+    monitor.heartbeat("protection");
+    List<String> problems = new ArrayList<>();
+    try {
+      Protector.Result r = protector.get().sync();
+      out.set("protection", r.toJson());
+      problems.addAll(r.problems());
+    } catch (RuntimeException e) {
+      String msg = "protection sync failed: " + e.getMessage();
+      out.putObject("protection").put("error", msg);
+      problems.add(msg);
+    }
+    for (String p : problems) {
+      log.accept("ALERT protection: " + p);
+      store.ifPresent(st -> st.recordEvent(rid, "protection", "warn", p));
+      monitor.alert("protection: " + p);
+    }
   }
 
   private Map<String, Double> currentPositions() {

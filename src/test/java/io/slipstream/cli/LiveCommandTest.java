@@ -404,7 +404,11 @@ class LiveCommandTest {
 
   private Path config(double passiveSeconds, boolean dryRun) throws Exception {
     Path f = dir.resolve(dryRun ? "live-dry.json" : "live.json");
-    Files.writeString(f, fx.configText(passiveSeconds, dryRun));
+    com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON
+        .readTree(fx.configText(passiveSeconds, dryRun));
+    // the run's status file in the test's folder, not the project's reports/
+    root.putObject("alerts").put("status_file", dir.resolve("status.json").toString());
+    Files.writeString(f, root.toPrettyString());
     return f;
   }
 

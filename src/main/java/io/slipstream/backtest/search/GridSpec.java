@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class GridSpec {
   private static final Set<String> FIXED = Set.of("strategy", "interval", "start", "end", "description",
-      "execution", "dry_run", "api");
+      "execution", "dry_run", "api", "protection", "alerts");
   private final List<String> keys;
   private final List<List<JsonNode>> values;
   private final long size;

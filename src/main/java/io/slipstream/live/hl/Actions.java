@@ -19,7 +19,9 @@ public final class Actions {
 
   /**
    * {@code {"type":"order","orders":[{"a","b","p","s","r","t":{"limit":{"tif"}},"c"?}],"grouping":"na"}};
-   * {@code c} only for an order with a cloid.
+   * {@code c} only for an order with a cloid. A trigger order's {@code t} is
+   * {@code {"trigger":{"isMarket","triggerPx","tpsl"}}}, keys in that order (the python SDK's
+   * {@code order_type_to_wire}).
    *
    * @param orders the orders, in order (at least one)
    * @return the action
@@ -37,7 +39,13 @@ public final class Actions {
       w.put("p", WireFormat.toWire(o.px()));
       w.put("s", WireFormat.toWire(o.sz()));
       w.put("r", o.reduceOnly());
-      w.putObject("t").putObject("limit").put("tif", o.tif().wire());
+      if (o.trigger().isPresent()) {
+        Trigger t = o.trigger().get();
+        w.putObject("t").putObject("trigger").put("isMarket", t.isMarket())
+            .put("triggerPx", WireFormat.toWire(t.triggerPx())).put("tpsl", t.tpsl().wire());
+      } else {
+        w.putObject("t").putObject("limit").put("tif", o.tif().wire());
+      }
       o.cloid().ifPresent(c -> w.put("c", c));
     }
     action.put("grouping", "na");

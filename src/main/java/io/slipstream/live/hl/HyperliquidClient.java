@@ -345,6 +345,33 @@ public final class HyperliquidClient implements InfoApi, ExchangeApi {
     return List.copyOf(orders);
   }
 
+  /**
+   * The account's open orders with their trigger fields ({@code frontendOpenOrders}, weight 20): trigger orders
+   * waiting for their price carry {@code isTrigger: true}, their {@code triggerPx} and an {@code orderType} such as
+   * {@code "Stop Market"}.
+   *
+   * @param user the account, {@code 0x} + 40 hex
+   * @return the open orders, in the exchange's order
+   * @throws IllegalArgumentException when the user is not {@code 0x} + 40 hex
+   * @throws ExchangeException on transport failure or a malformed reply (naming the field)
+   */
+  public List<FrontendOrder> frontendOpenOrders(String user) {
+    String u = address(user, "user");
+    JsonNode root = info(request("frontendOpenOrders").put("user", u));
+    if (!root.isArray()) {
+      throw garbled("frontendOpenOrders", "reply", root);
+    }
+    List<FrontendOrder> orders = new ArrayList<>();
+    for (int i = 0; i < root.size(); i++) {
+      JsonNode o = root.get(i);
+      String c = "frontendOpenOrders [" + i + "]";
+      boolean trigger = bool(o, "isTrigger", c);
+      orders.add(new FrontendOrder(decodeOrder(o, c), trigger, trigger ? num(o, "triggerPx", c) : Double.NaN,
+          str(o, "orderType", c), bool(o, "reduceOnly", c)));
+    }
+    return List.copyOf(orders);
+  }
+
   @Override
   public List<Fill> userFills(String user) {
     String u = address(user, "user");

@@ -29,4 +29,33 @@ public interface UserStream extends AutoCloseable {
   /** Closes the connection and stops the ping and reconnect threads; idempotent. */
   @Override
   void close();
+
+  /**
+   * @return a stream that delivers nothing (for commands that read fills and positions over REST, such as the
+   *     emergency stop): subscriptions are ignored, no reconnects, closing does nothing
+   */
+  static UserStream none() {
+    return new UserStream() {
+      @Override
+      public void subscribeUserFills(String user, Consumer<Fill> onFill) {
+      }
+
+      @Override
+      public void subscribeOrderUpdates(String user, java.util.function.BiConsumer<OpenOrder, String> onUpdate) {
+      }
+
+      @Override
+      public void subscribeL2Book(String coin, Consumer<L2Book> onBook) {
+      }
+
+      @Override
+      public int reconnects() {
+        return 0;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+  }
 }

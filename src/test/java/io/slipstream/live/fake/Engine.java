@@ -13,6 +13,7 @@ import io.slipstream.live.hl.L2Book;
 import io.slipstream.live.hl.Position;
 import io.slipstream.live.hl.Signature;
 import io.slipstream.live.hl.Tif;
+import io.slipstream.live.hl.Trigger;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -143,6 +144,7 @@ final class Engine {
     rebuildSyntheticBook(c);
     publishBookAndMids(c);
     sweepResting(c, px);
+    fireTriggers(c, now());
   }
 
   synchronized double mid(String coin) {
@@ -166,6 +168,7 @@ final class Engine {
     }
     publishBookAndMids(c);
     sweepResting(c, c.mid);
+    fireTriggers(c, now());
   }
 
   synchronized L2Book l2Book(String coin) {
@@ -183,8 +186,9 @@ final class Engine {
     if (o == null) {
       throw new IllegalArgumentException("oid " + oid + " is not known");
     }
-    if (!o.isOpen()) {
-      throw new IllegalStateException("order " + oid + " is not open (status " + o.status + ")");
+    if (!o.isOpen() || o.waitingTrigger()) {
+      throw new IllegalStateException("order " + oid + " is not open on the book (status " + o.status
+          + (o.waitingTrigger() ? ", a trigger order waiting for its price" : "") + ")");
     }
     positiveFinite(sz, "fill sz");
     if (PriceGrid.round(sz, o.coin.szDecimals) != sz || sz > o.sz) {
@@ -419,6 +423,7 @@ final class Engine {
       case "allMids" -> midsJson();
       case "clearinghouseState" -> clearinghouseState(acct(address(text(body, "user"), "user")));
       case "openOrders" -> openOrdersJson(address(text(body, "user"), "user"));
+      case "frontendOpenOrders" -> frontendOpenOrdersJson(address(text(body, "user"), "user"));
       case "userFills" -> userFillsJson(acct(address(text(body, "user"), "user")));
       case "orderStatus" -> orderStatus(address(text(body, "user"), "user"), field(body, "oid"));
       case "userRole" -> userRole(address(text(body, "user"), "user"));
@@ -604,21 +609,59 @@ final class Engine {
   }
 
   private ArrayNode openOrdersJson(String user) {
+    return openOrdersJson(user, false);
+  }
+
+  /** {@code openOrders}, or with {@code frontend} {@code frontendOpenOrders} (plus the trigger fields). */
+  private ArrayNode openOrdersJson(String user, boolean frontend) {
     ArrayNode r = NODES.arrayNode();
     for (Order o : orders) {
       if (o.user.equals(user) && o.isOpen()) {
-        ObjectNode x = r.addObject();
-        x.put("coin", o.coin.name);
-        x.put("limitPx", PriceGrid.wire(o.limitPx));
-        x.put("oid", o.oid);
-        x.put("side", o.isBuy ? "B" : "A");
-        x.put("sz", PriceGrid.wire(o.sz));
-        x.put("timestamp", o.timestampMs);
-        x.put("origSz", PriceGrid.wire(o.origSz));
-        o.cloid.ifPresent(cl -> x.put("cloid", cl));
+        orderFields(r.addObject(), o, frontend);
       }
     }
     return r;
+  }
+
+  private ArrayNode frontendOpenOrdersJson(String user) {
+    return openOrdersJson(user, true);
+  }
+
+  /**
+   * An order's fields: {@code coin, side, limitPx, sz, oid, timestamp}, with {@code full} the trigger fields,
+   * {@code origSz}, and {@code cloid} (null when absent with {@code full}, left out without).
+   */
+  private static void orderFields(ObjectNode x, Order o, boolean full) {
+    x.put("coin", o.coin.name);
+    x.put("side", o.isBuy ? "B" : "A");
+    x.put("limitPx", PriceGrid.wire(o.limitPx));
+    x.put("sz", PriceGrid.wire(o.sz));
+    x.put("oid", o.oid);
+    x.put("timestamp", o.timestampMs);
+    if (full) {
+      triggerFields(x, o);
+    }
+    x.put("origSz", PriceGrid.wire(o.origSz));
+    if (o.cloid.isPresent()) {
+      x.put("cloid", o.cloid.get());
+    } else if (full) {
+      x.putNull("cloid");
+    }
+  }
+
+  /** The trigger fields of {@code frontendOpenOrders} and {@code orderStatus}. */
+  private static void triggerFields(ObjectNode x, Order o) {
+    boolean waiting = o.waitingTrigger();
+    x.put("triggerCondition", o.trigger.map(t -> (t.tpsl() == Trigger.Tpsl.SL) != o.isBuy
+        ? "Price below " + PriceGrid.wire(t.triggerPx()) : "Price above " + PriceGrid.wire(t.triggerPx()))
+        .orElse("N/A"));
+    x.put("isTrigger", waiting);
+    x.put("triggerPx", o.trigger.map(t -> PriceGrid.wire(t.triggerPx())).orElse("0.0"));
+    x.putArray("children");
+    x.put("isPositionTpsl", false);
+    x.put("reduceOnly", o.reduceOnly);
+    x.put("orderType", o.trigger.map(t -> (t.tpsl() == Trigger.Tpsl.SL ? "Stop" : "Take Profit")
+        + (t.isMarket() ? " Market" : " Limit")).orElse("Limit"));
   }
 
   private ArrayNode userFillsJson(Account a) {
@@ -646,26 +689,8 @@ final class Engine {
     r.put("status", "order");
     ObjectNode wrap = r.putObject("order");
     ObjectNode x = wrap.putObject("order");
-    x.put("coin", o.coin.name);
-    x.put("side", o.isBuy ? "B" : "A");
-    x.put("limitPx", PriceGrid.wire(o.limitPx));
-    x.put("sz", PriceGrid.wire(o.sz));
-    x.put("oid", o.oid);
-    x.put("timestamp", o.timestampMs);
-    x.put("triggerCondition", "N/A");
-    x.put("isTrigger", false);
-    x.put("triggerPx", "0.0");
-    x.putArray("children");
-    x.put("isPositionTpsl", false);
-    x.put("reduceOnly", o.reduceOnly);
-    x.put("orderType", "Limit");
-    x.put("origSz", PriceGrid.wire(o.origSz));
+    orderFields(x, o, true);
     x.put("tif", o.tif.wire());
-    if (o.cloid.isPresent()) {
-      x.put("cloid", o.cloid.get());
-    } else {
-      x.putNull("cloid");
-    }
     wrap.put("status", o.status);
     wrap.put("statusTimestamp", o.statusTimestampMs);
     return r;
@@ -733,7 +758,11 @@ final class Engine {
   }
 
   private record ParsedOrder(int asset, boolean isBuy, String px, String sz, boolean reduceOnly, Tif tif,
-      Optional<String> cloid) {
+      Optional<String> cloid, Optional<ParsedTrigger> trigger) {
+  }
+
+  /** {@code t.trigger}: prices are checked against the grid when the order is placed. */
+  private record ParsedTrigger(boolean isMarket, String triggerPx, Trigger.Tpsl tpsl) {
   }
 
   private List<ParsedOrder> parseOrders(ObjectNode action) {
@@ -746,6 +775,7 @@ final class Engine {
     for (JsonNode o : list) {
       JsonNode t = object(o, "t");
       Tif tif;
+      Optional<ParsedTrigger> trigger = Optional.empty();
       if (t.has("limit")) {
         String w = text(object(t, "limit"), "tif");
         try {
@@ -754,7 +784,15 @@ final class Engine {
           throw new BadRequest("unknown tif \"" + w + "\"");
         }
       } else if (t.has("trigger")) {
-        tif = null;
+        ObjectNode tr = object(t, "trigger");
+        Trigger.Tpsl tpsl;
+        try {
+          tpsl = Trigger.Tpsl.ofWire(text(tr, "tpsl"));
+        } catch (IllegalArgumentException e) {
+          throw new BadRequest("unknown tpsl " + tr.get("tpsl"));
+        }
+        trigger = Optional.of(new ParsedTrigger(bool(tr, "isMarket"), text(tr, "triggerPx"), tpsl));
+        tif = Tif.GTC;
       } else {
         throw new BadRequest("order t must hold limit or trigger, was " + t);
       }
@@ -763,7 +801,7 @@ final class Engine {
         throw new BadRequest("cloid must be 0x + 32 hex, was \"" + cloid.get() + "\"");
       }
       r.add(new ParsedOrder(intValue(o, "a"), bool(o, "b"), text(o, "p"), text(o, "s"), bool(o, "r"), tif,
-          cloid.map(s -> s.toLowerCase(Locale.ROOT))));
+          cloid.map(s -> s.toLowerCase(Locale.ROOT)), trigger));
     }
     return r;
   }
@@ -785,12 +823,17 @@ final class Engine {
       return error("Asset " + po.asset + " does not exist.");
     }
     CoinState c = coins.get(po.asset);
-    if (po.tif == null) {
-      return error("Trigger orders are not supported by the fake exchange. asset=" + po.asset);
-    }
     BigDecimal px = decimal(po.px);
     if (px == null || !PriceGrid.validPrice(px, c.szDecimals)) {
       return error(FakeExchange.ERR_INVALID_PRICE);
+    }
+    Optional<Trigger> trigger = Optional.empty();
+    if (po.trigger.isPresent()) {
+      BigDecimal tpx = decimal(po.trigger.get().triggerPx());
+      if (tpx == null || !PriceGrid.validPrice(tpx, c.szDecimals)) {
+        return error(FakeExchange.ERR_INVALID_TRIGGER_PRICE);
+      }
+      trigger = Optional.of(new Trigger(tpx.doubleValue(), po.trigger.get().isMarket(), po.trigger.get().tpsl()));
     }
     BigDecimal sz = decimal(po.sz);
     if (sz == null || !PriceGrid.validSize(sz, c.szDecimals)) {
@@ -800,7 +843,7 @@ final class Engine {
       return error(FakeExchange.ERR_DUPLICATE_CLOID);
     }
     Order o = new Order(nextOid++, a.user, c, po.isBuy, px.doubleValue(), sz.doubleValue(), po.tif, po.reduceOnly,
-        po.cloid, now);
+        po.cloid, now, trigger);
     orders.add(o);
     ordersByOid.put(o.oid, o);
     po.cloid.ifPresent(cl -> a.ordersByCloid.put(cl, o));
@@ -809,6 +852,14 @@ final class Engine {
     }
     if (!o.reduceOnly && px.multiply(sz).compareTo(MIN_NOTIONAL_USD) < 0) {
       return reject(o, "minTradeNtlRejected", FakeExchange.ERR_MIN_VALUE, now);
+    }
+    if (o.waitingTrigger()) {
+      // off the book until the mid reaches its trigger price (checked now and at every setMid / setBook)
+      ObjectNode resting = rest(o, now);
+      if (o.trigger.get().firesAt(o.isBuy, c.mid)) {
+        fire(o, now);
+      }
+      return resting;
     }
     if (o.tif == Tif.ALO) {
       boolean crosses = o.isBuy
@@ -898,11 +949,51 @@ final class Engine {
     long now = now();
     List<FakeFill> r = new ArrayList<>();
     for (Order o : List.copyOf(orders)) {
-      if (o.coin == c && o.isOpen() && (o.isBuy ? px <= o.limitPx : px >= o.limitPx)) {
+      if (o.coin == c && o.isOpen() && !o.waitingTrigger() && (o.isBuy ? px <= o.limitPx : px >= o.limitPx)) {
         r.addAll(fillResting(o, o.sz, now));
       }
     }
     return r;
+  }
+
+  /**
+   * Fires every waiting trigger order of the coin that the mid has reached ({@link Trigger#firesAt}), oldest first.
+   */
+  private void fireTriggers(CoinState c, long now) {
+    for (Order o : List.copyOf(orders)) {
+      if (o.coin == c && o.waitingTrigger() && o.trigger.get().firesAt(o.isBuy, c.mid)) {
+        fire(o, now);
+      }
+    }
+  }
+
+  /**
+   * A trigger order whose price came: status {@code triggered} is pushed, then a market trigger takes the book up
+   * to its limit price like an Ioc (the rest is cancelled; a reduce-only one is clipped to the position, and
+   * {@code reduceOnlyCanceled} when there is nothing to reduce), a limit trigger takes like a Gtc and rests at its
+   * limit.
+   */
+  private void fire(Order o, long now) {
+    Account a = acct(o.user);
+    o.triggered = true;
+    setStatus(o, "triggered", now);
+    publishOrderUpdate(o);
+    if (o.reduceOnly && !reduces(a.szi(o.coin.name), o.isBuy)) {
+      setStatus(o, "reduceOnlyCanceled", now);
+      o.sz = 0;
+      publishOrderUpdate(o);
+      return;
+    }
+    take(a, o, now);
+    if (o.sz == 0) {
+      setStatus(o, "filled", now);
+    } else if (o.trigger.get().isMarket() || (o.reduceOnly && !reduces(a.szi(o.coin.name), o.isBuy))) {
+      setStatus(o, "canceled", now);
+      o.sz = 0;
+    } else {
+      setStatus(o, "open", now);
+    }
+    publishOrderUpdate(o);
   }
 
   /** Fills {@code q} of a resting order at its limit as maker; a reduce-only order is clipped to the position. */
@@ -1477,13 +1568,15 @@ final class Engine {
     final boolean reduceOnly;
     final Optional<String> cloid;
     final long timestampMs;
+    final Optional<Trigger> trigger;
     double sz;
     double filledSz;
     String status = "open";
     long statusTimestampMs;
+    boolean triggered;
 
     Order(long oid, String user, CoinState coin, boolean isBuy, double limitPx, double origSz, Tif tif,
-        boolean reduceOnly, Optional<String> cloid, long timestampMs) {
+        boolean reduceOnly, Optional<String> cloid, long timestampMs, Optional<Trigger> trigger) {
       this.oid = oid;
       this.user = user;
       this.coin = coin;
@@ -1496,6 +1589,12 @@ final class Engine {
       this.cloid = cloid;
       this.timestampMs = timestampMs;
       this.statusTimestampMs = timestampMs;
+      this.trigger = trigger;
+    }
+
+    /** @return whether this is a trigger order that is open and has not fired: it is not on the book */
+    boolean waitingTrigger() {
+      return trigger.isPresent() && !triggered && isOpen();
     }
 
     boolean isOpen() {
@@ -1504,7 +1603,7 @@ final class Engine {
 
     FakeOrder snapshot() {
       return new FakeOrder(oid, user, coin.name, isBuy, limitPx, origSz, sz, filledSz, tif, reduceOnly, cloid,
-          status, timestampMs, statusTimestampMs);
+          status, timestampMs, statusTimestampMs, trigger, triggered);
     }
   }
 }

@@ -46,8 +46,9 @@ import java.util.function.LongSupplier;
  * {@link #setMid} or {@link #setBook}; the mid stays where it was scripted.
  *
  * <h2>Orders ({@code order} action)</h2>
- * Checks per order, in this order, each answered as a per-order {@code {"error": text}}: asset exists; limit
- * orders only; price valid ({@link #ERR_INVALID_PRICE}); size valid ({@link #ERR_INVALID_SIZE}); cloid not used
+ * Checks per order, in this order, each answered as a per-order {@code {"error": text}}: asset exists; price
+ * valid ({@link #ERR_INVALID_PRICE}); a trigger order's trigger price valid ({@link #ERR_INVALID_TRIGGER_PRICE});
+ * size valid ({@link #ERR_INVALID_SIZE}); cloid not used
  * before by the account ({@link #ERR_DUPLICATE_CLOID}). The order then gets an oid and keeps its cloid even if a
  * later rule rejects it: reduce-only that would not reduce ({@link #ERR_REDUCE_ONLY}, status
  * {@code reduceOnlyRejected}); notional {@code px x sz < $10} unless reduce-only ({@link #ERR_MIN_VALUE},
@@ -63,6 +64,15 @@ import java.util.function.LongSupplier;
  *   <li>{@code Gtc}: takes like Ioc, the rest rests; reply {@code resting} when anything rests (also after a
  *     partial fill), else {@code filled}.</li>
  * </ul>
+ * <b>Trigger orders</b> ({@code t.trigger: {isMarket, triggerPx, tpsl}}) answer {@code resting} and wait off the
+ * book, listed by {@code openOrders} and, with {@code isTrigger: true}, their {@code triggerPx} and an
+ * {@code orderType} of {@code "Stop Market"}, {@code "Stop Limit"}, {@code "Take Profit Market"} or
+ * {@code "Take Profit Limit"}, by {@code frontendOpenOrders}. A stop-loss that sells (closes a long) or a
+ * take-profit that buys fires when the mid is at or below its trigger price, the other two at or above it; this is
+ * checked when the order is placed and at every {@link #setMid} / {@link #setBook}. A fired order pushes status
+ * {@code triggered} and then takes the book up to its limit price {@code p}: a market trigger like an Ioc (the
+ * rest is cancelled), a limit trigger like a Gtc (the rest rests at {@code p}); reduce-only ones are clipped to
+ * the position and {@code reduceOnlyCanceled} when it is flat. They are cancelled like any other order.
  * A reduce-only order never fills more than the position (a taker's excess is cancelled; a resting one is clipped
  * and then {@code reduceOnlyCanceled}). A resting order fills completely at its own limit price, as maker, when
  * {@link #setMid} (or {@link #setBook}) moves the mid to or through it (buy: mid &lt;= limit; sell: mid &gt;= limit),
@@ -111,6 +121,8 @@ public final class FakeExchange implements AutoCloseable {
   public static final String ERR_MIN_VALUE = "Order must have minimum value of $10.";
   /** Per-order error: more than 5 significant figures, more than {@code 6 - szDecimals} decimals, or not > 0. */
   public static final String ERR_INVALID_PRICE = "Order has invalid price.";
+  /** Per-order error: a trigger price with more than 5 significant figures or too many decimals, or not > 0. */
+  public static final String ERR_INVALID_TRIGGER_PRICE = "Order has invalid trigger price.";
   /** Per-order error: more than {@code szDecimals} decimals, or not > 0. */
   public static final String ERR_INVALID_SIZE = "Order has invalid size.";
   /** Per-order error: a reduce-only order on a flat position or on the same side as the position. */

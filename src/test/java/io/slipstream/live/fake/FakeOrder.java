@@ -2,6 +2,7 @@ package io.slipstream.live.fake;
 
 import io.slipstream.live.hl.OpenOrder;
 import io.slipstream.live.hl.Tif;
+import io.slipstream.live.hl.Trigger;
 import java.util.Optional;
 
 /**
@@ -20,13 +21,21 @@ import java.util.Optional;
  * @param reduceOnly reduce-only flag
  * @param cloid client order id, lowercase, when set
  * @param status Hyperliquid order status: {@code open, filled, canceled, scheduledCancel, reduceOnlyCanceled,
- *     badAloPxRejected, iocCancelRejected, minTradeNtlRejected, reduceOnlyRejected}
+ *     badAloPxRejected, iocCancelRejected, minTradeNtlRejected, reduceOnlyRejected} ({@code triggered} is pushed
+ *     when a trigger order fires, before its final status)
  * @param timestampMs placement time, epoch ms
  * @param statusTimestampMs time of the last status change, epoch ms
+ * @param trigger the trigger of a trigger order (stop-loss or take-profit), empty for a limit order
+ * @param triggered whether the trigger fired
  */
 public record FakeOrder(long oid, String user, String coin, boolean isBuy, double limitPx, double origSz, double sz,
     double filledSz, Tif tif, boolean reduceOnly, Optional<String> cloid, String status, long timestampMs,
-    long statusTimestampMs) {
+    long statusTimestampMs, Optional<Trigger> trigger, boolean triggered) {
+  /** @return whether it is a trigger order still waiting for its price (open, but not on the book) */
+  public boolean isWaitingTrigger() {
+    return trigger.isPresent() && !triggered && isOpen();
+  }
+
   /** @return whether the order rests on the book */
   public boolean isOpen() {
     return "open".equals(status);
