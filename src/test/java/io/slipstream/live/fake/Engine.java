@@ -301,7 +301,8 @@ final class Engine {
     }
     CoinState c = spotPairs.computeIfAbsent(spotIndex, i -> new CoinState(10_000 + i, "@" + i, 2));
     long now = now();
-    Order o = new Order(nextOid++, address(user, "user"), c, isBuy, px, sz, Tif.GTC, false, Optional.empty(), now);
+    Order o = new Order(nextOid++, address(user, "user"), c, isBuy, px, sz, Tif.GTC, false, Optional.empty(), now,
+        Optional.empty());
     orders.add(o);
     ordersByOid.put(o.oid, o);
     return o.oid;
