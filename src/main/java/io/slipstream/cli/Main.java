@@ -4,6 +4,7 @@ import io.slipstream.core.ConfigException;
 import io.slipstream.core.DataException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,12 +12,25 @@ import picocli.CommandLine.Command;
  * The {@code slipstream} command line (DESIGN.md CLI contract): exit 0 on success, 2 on bad usage or an invalid
  * config (one line naming the key and value), 1 on a run-time error (one line with the cause). The only code
  * that prints or calls {@link System#exit}.
+ *
+ * <p>Conventions shared by every command: the data root ({@code --data}) defaults to {@value #DATA_ENV} when set,
+ * else {@value #DEFAULT_DATA} (one place: {@link #dataRoot}); lists are comma-separated ({@code --H 4,8,24});
+ * lengths of time are whole days written {@code 10d}; every {@code --help} ends with an example; progress goes to
+ * stderr from the first second, results to stdout.
  */
 @Command(name = "slipstream", mixinStandardHelpOptions = true, version = "slipstream 0.1.0",
     description = "Research-first backtesting and analytics for crypto perpetual futures.",
     subcommands = {BacktestCommand.class, DataCommand.class, ImportCommand.class, PcaCommand.class, ResearchCommand.class,
         GridCommand.class, WalkForwardCommand.class, StudyCommand.class, HlCommand.class, IngestCommand.class,
-        LiveCommand.class, MlCommand.class, StrategyCommand.class})
+        LiveCommand.class, MlCommand.class, StrategyCommand.class, NotebookCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nConventions:%n",
+    footer = {"  --data defaults to $SLIPSTREAM_DATA, else data/ (the lake layout of ../shared/data/hyperliquid).",
+        "  Lists are comma-separated (--H 4,8,24); lengths of time are whole days (--train 90d, --window 10d).",
+        "  Exit codes: 0 success, 1 run-time error, 2 bad usage or config.",
+        "",
+        "Example:",
+        "  slipstream backtest --config config/gradient.json --data ../shared/data/hyperliquid --out reports/gradient",
+        "  slipstream help grid"})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -36,6 +50,26 @@ public final class Main implements Runnable {
     System.exit(execute(args));
   }
 
+  /** The environment variable that names the default data root. */
+  public static final String DATA_ENV = "SLIPSTREAM_DATA";
+  /** The data root when {@value #DATA_ENV} is unset or blank. */
+  public static final String DEFAULT_DATA = "data";
+  /** Columns of every usage message. */
+  static final int USAGE_WIDTH = 100;
+  /** How every command describes its {@code --data} default. */
+  static final String DATA_HELP = "lake folder (default: $SLIPSTREAM_DATA, else data/)";
+
+  /**
+   * The default of every {@code --data} option.
+   *
+   * @param env the environment
+   * @return {@code env[SLIPSTREAM_DATA]} when set and not blank, else {@code data}
+   */
+  static String dataRoot(Map<String, String> env) {
+    String v = env.get(DATA_ENV);
+    return v == null || v.isBlank() ? DEFAULT_DATA : v;
+  }
+
   /**
    * Runs the CLI without exiting (for tests).
    *
@@ -43,7 +77,25 @@ public final class Main implements Runnable {
    * @return the exit code: 0 success, 1 run-time error, 2 bad usage or config
    */
   public static int execute(String... args) {
+    return execute(System.getenv(), args);
+  }
+
+  /**
+   * Runs the CLI without exiting, with the given environment for the defaults that read it ({@code --data}).
+   *
+   * @param env the environment
+   * @param args command-line arguments
+   * @return the exit code: 0 success, 1 run-time error, 2 bad usage or config
+   */
+  static int execute(Map<String, String> env, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    // wide enough that examples and file names are never broken across lines (picocli breaks after '/')
+    cl.setUsageHelpWidth(USAGE_WIDTH);
+    cl.getSubcommands().get("help").getCommandSpec().usageMessage().footerHeading("%nExample:%n")
+        .footer("  slipstream help walk-forward      (the same as: slipstream walk-forward --help)");
+    String data = dataRoot(env);
+    cl.setDefaultValueProvider(arg -> arg instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--data")
+        ? data : null);
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
       if (ex instanceof ConfigException || ex instanceof UsageException) {
