@@ -111,26 +111,6 @@ class CliConventionsTest {
     assertThat(Main.dataRoot(Map.of("SLIPSTREAM_DATA", "/lake"))).isEqualTo("/lake");
   }
 
-  /** Runs Main with an environment, streams captured. */
-  private static CliRun.Result run(Map<String, String> env, String... args) {
-    synchronized (CliRun.class) {
-      PrintStream oldOut = System.out;
-      PrintStream oldErr = System.err;
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-          PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-        System.setOut(o);
-        System.setErr(e);
-        int code = Main.execute(env, args);
-        return new CliRun.Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-      } finally {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-      }
-    }
-  }
-
   @Test
   void missingData_everyDataCommand_exits1SayingHowToPointAtTheLake(@TempDir Path tmp) {
     String missing = tmp.resolve("no_lake").toString();
@@ -146,20 +126,20 @@ class CliConventionsTest {
         new String[] {"data", "check"},
         new String[] {"ml", "train", "--config", "config/sol_xgb.json", "--out", tmp.resolve("m").toString()});
     for (String[] c : commands) {
-      CliRun.Result r = run(Map.of("SLIPSTREAM_DATA", missing), c);
+      CliRun.Result r = CliRun.run(Map.of("SLIPSTREAM_DATA", missing), c);
       assertThat(r.exit()).as(String.join(" ", c) + ": " + r.err()).isEqualTo(1);
       assertThat(r.err()).as(String.join(" ", c)).contains(missing).contains("--data DIR")
           .contains("SLIPSTREAM_DATA");
     }
     // without the variable the default is data/ (empty in the repository): same advice
-    CliRun.Result r = run(Map.of(), "pca", "--H", "24h", "--out", tmp.resolve("p").toString());
+    CliRun.Result r = CliRun.run(Map.of(), "pca", "--H", "24h", "--out", tmp.resolve("p").toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("data").contains("--data DIR");
   }
 
   @Test
   void dataRoot_fromEnvironment_isUsed() {
-    CliRun.Result r = run(Map.of("SLIPSTREAM_DATA", DATA.toString()), "data", "check");
+    CliRun.Result r = CliRun.run(Map.of("SLIPSTREAM_DATA", DATA.toString()), "data", "check");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("candles_4h.parquet");
   }
