@@ -1,29 +1,33 @@
-// Display helpers shared by the Slipstream notebooks (Rapaio Java kernel, JShell). Each notebook starts with
-// `%load slipstream.jsh` (the kernel runs in the notebooks/ folder). Only finding folders, formatting and showing
-// tables and charts lives here; the analysis itself calls the project's public API in the notebooks.
+// Start-up script of the Slipstream notebooks (Rapaio Java kernel, JShell): `%load slipstream.jsh` in the first
+// cell brings every import a notebook needs (the project's API, Tablesaw, the chart libraries), the data folders,
+// the lake loaded once per kernel (LakeCache), SQL over the lake (DuckDB), pandas-style table display and charts.
+// The analysis itself calls the project's public API in the notebooks.
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.nio.file.*;
+import java.time.*;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.IntStream;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
+import java.util.*;
+import java.util.stream.*;
+import org.knowm.xchart.*;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.*;
+import tech.tablesaw.api.Table;
+import static tech.tablesaw.aggregate.AggregateFunctions.*;
+import io.slipstream.core.BarInterval;
+import io.slipstream.data.*;
+import io.slipstream.analytics.*;
+import io.slipstream.analytics.frame.*;
+import io.slipstream.analytics.report.*;
+import io.slipstream.analytics.report.InteractiveCharts.Format;
+import io.slipstream.backtest.*;
+import io.slipstream.backtest.search.*;
+import io.slipstream.backtest.walkforward.*;
+import io.slipstream.cost.*;
+import io.slipstream.factor.*;
+import io.slipstream.portfolio.*;
+import io.slipstream.signal.*;
+import io.slipstream.strategy.gradient.*;
 
 /**
  * The repository root: $SLIPSTREAM_HOME (tools/notebooks/setup.sh writes it into the kernel spec), else the
@@ -56,6 +60,30 @@ Path findData(Path home) {
 
 Path HOME = findSlipstreamHome();
 Path DATA = findData(HOME);
+
+// ---------------------------------------------------------------------------------------------- data
+
+/** The lake on {@code interval} bars with funding, read once per kernel (LakeCache: re-running cells is free). */
+MarketData lake(BarInterval interval) {
+  return LakeCache.load(DATA, interval, true);
+}
+
+/** One DuckDB connection per kernel over the lake folder: file names like 'candles_4h.parquet' resolve in DATA. */
+LakeSql SQL = LakeSql.open(DATA);
+
+/** A DuckDB query over the Parquet lake as a Tablesaw table, e.g. sql("SELECT * FROM 'funding.parquet' LIMIT 5"). */
+Table sql(String query) {
+  return SQL.query(query);
+}
+
+/** Panels of one grid as a long table: tidy("close", p1, "volume", p2) -> time, coin, close, volume. */
+Table tidy(Object... nameThenPanel) {
+  Map<String, Panel> m = new LinkedHashMap<>();
+  for (int i = 0; i < nameThenPanel.length; i += 2) {
+    m.put((String) nameThenPanel[i], (Panel) nameThenPanel[i + 1]);
+  }
+  return Frames.tidy(m);
+}
 
 // ---------------------------------------------------------------------------------------------- formatting
 
@@ -96,6 +124,16 @@ void html(String fragment) {
 /** Shows an image (PNG). */
 void showImage(BufferedImage image) {
   org.rapaio.jupyter.kernel.global.Global.display(image);
+}
+
+/** Shows a table the way pandas does: head and tail of a long table, and its shape. */
+void show(Table t) {
+  html(FrameHtml.of(t));
+}
+
+/** Shows an interactive chart (ECharts: zoom with the wheel or the slider, values on hover). */
+void show(InteractiveCharts.Chart c) {
+  html(c.html());
 }
 
 /** Shows an XChart chart as a PNG. */
@@ -174,3 +212,9 @@ CategoryChart barChart(String title, String yAxis, List<String> labels, List<Dou
   c.addSeries(yAxis, labels, values);
   return c;
 }
+
+// ECharts, inlined once per notebook from its WebJar (offline); every interactive chart below uses it. Jupyter pages
+// carry require.js, with which ECharts would register as an AMD module instead of window.echarts: hide `define`
+// while it loads.
+html("<script>window.ssDefine=window.define;window.define=undefined;</script>" + InteractiveCharts.library()
+    + "<script>window.define=window.ssDefine;</script>");

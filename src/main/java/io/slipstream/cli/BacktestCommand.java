@@ -21,13 +21,14 @@ import picocli.CommandLine.Option;
 
 /** {@code slipstream backtest}: runs a strategy config over the lake and writes the run folder. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  slipstream backtest --config config/gradient.json --data ../shared/data/hyperliquid \\", "      --out reports/gradient"},
     description = "Backtest a strategy config on the Parquet lake. Writes returns.csv, metrics.json, "
         + "weights.parquet, equity.png and report.html to --out (all or nothing).")
 final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "strategy config JSON (e.g. config/gradient.json)")
   Path config;
 
-  @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
+  @Option(names = "--data", paramLabel = "DIR", description = Main.DATA_HELP)
   Path data;
 
   @Option(names = "--start", description = "override config start (ISO-8601, e.g. 2024-01-01T00:00:00Z)")

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code slipstream data ...}: data lake utilities. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Data lake utilities.",
+@Command(name = "data", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream data check --data ../shared/data/hyperliquid --interval 4h", description = "Data lake utilities.",
     subcommands = {DataCommand.Check.class})
 final class DataCommand implements Runnable {
   @CommandLine.Spec
@@ -23,10 +24,11 @@ final class DataCommand implements Runnable {
 
   /** {@code slipstream data check}: the validation report of the lake. */
   @Command(name = "check", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream data check --data ../shared/data/hyperliquid --interval 4h",
       description = "Validate candles and funding: zero-volume back-fill, OHLC inconsistencies, gaps, duplicated or "
           + "unsorted timestamps, late listing and delisting, funding timestamp offsets.")
   static final class Check implements Callable<Integer> {
-    @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", paramLabel = "DIR", description = Main.DATA_HELP)
     Path data;
 
     @Option(names = "--interval", defaultValue = "4h", description = "candle interval to check (default: 4h)")
@@ -40,6 +42,7 @@ final class DataCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new Main.UsageException("--interval: " + e.getMessage());
       }
+      DataFiles.requireCandles(data, bi, "--interval");
       ValidationReport report = DataValidator.check(data, bi);
       System.out.print(report.format());
       System.out.flush();

@@ -12,7 +12,21 @@ import java.util.stream.Stream;
 
 /** Checks, before any loading, that a lake folder has the candles of an interval; shared by the commands. */
 final class DataFiles {
+  /** How to point a command at the lake, appended to every missing-data error. */
+  static final String HINT = " (point at the lake with --data DIR or SLIPSTREAM_DATA=DIR, e.g. --data "
+      + "../shared/data/hyperliquid; --data defaults to $SLIPSTREAM_DATA, else data/)";
+
   private DataFiles() {
+  }
+
+  /**
+   * @param data the lake folder
+   * @throws DataException (exit 1) with {@link #HINT} when the folder does not exist
+   */
+  static void requireFolder(Path data) {
+    if (!Files.isDirectory(data)) {
+      throw new DataException("data directory not found: " + data + HINT);
+    }
   }
 
   /**
@@ -25,7 +39,7 @@ final class DataFiles {
    */
   static void requireCandles(Path data, BarInterval interval, String intervalKey) {
     if (!Files.isDirectory(data)) {
-      throw new DataException("data directory not found: " + data);
+      throw new DataException("data directory not found: " + data + HINT);
     }
     Path f = Lake.candlesFile(data, interval);
     if (Files.exists(f)) {
@@ -40,7 +54,7 @@ final class DataFiles {
       throw new UncheckedIOException("cannot list " + data + ": " + ex.getMessage(), ex);
     }
     if (have.length() == 0) {
-      throw new DataException("no candles_*.parquet in data directory " + data);
+      throw new DataException("no candles_*.parquet in data directory " + data + HINT);
     }
     throw new ConfigException(intervalKey, "no data file for interval \"" + interval.label() + "\": " + f
         + " does not exist (intervals with data: " + have + ")");

@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
  * interrupted with Ctrl-C keeps the rows written; the same command resumes it.
  */
 @Command(name = "grid", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  slipstream grid --config config/gradient.json --grid config/grids/gradient_small.json \\", "      --data ../shared/data/hyperliquid --out reports/grid_small"},
     description = "Parameter grid search over a base config (multi-core or Apache Spark). Streams results to "
         + "--out/results/part-*.parquet; writes summary.json, best_config.json, heatmap.png, is_oos.png and "
         + "report.html. Re-running the same command on the same --out resumes an interrupted search.")
@@ -131,6 +132,9 @@ final class GridCommand implements Callable<Integer> {
     }
     GridEngine eng = engine.equals("spark") ? sparkEngine()
         : threads == null ? MultiCoreEngine.allCores() : new MultiCoreEngine(threads);
+    System.err.printf(Locale.ROOT, "grid: %d configurations; loading %s candles%s from %s%n", spec.size(),
+        baseConfig.interval().label(), baseConfig.needsFunding() ? " and funding" : "", inputs.data);
+    System.err.flush();
     MarketData md = Lake.load(inputs.data, baseConfig.interval(), baseConfig.needsFunding());
     GridEvaluator ev = new GridEvaluator(md, job);
     startFolder(outDir, resume);
@@ -144,9 +148,9 @@ final class GridCommand implements Callable<Integer> {
       }
     }
     todo = ev.inGroupOrder(todo);
-    System.err.printf(Locale.ROOT, "grid: %d configurations (%s), %d already done%s, %d to run with the %s engine%n",
-        spec.size(), String.join(" x ", spec.keys()), done.cardinality(), resume ? " (resuming)" : "", todo.length,
-        engine);
+    System.err.printf(Locale.ROOT, "grid: %d configurations (%s), %d already done%s, %d to run with the %s engine; "
+        + "computing the first signals%n", spec.size(), String.join(" x ", spec.keys()), done.cardinality(),
+        resume ? " (resuming)" : "", todo.length, engine);
     ResultWriter writer = new ResultWriter(results, spec, blocks, rowsPerPart);
     Thread hook = new Thread(() -> {
       writer.flush();
@@ -164,6 +168,7 @@ final class GridCommand implements Callable<Integer> {
         // the JVM is exiting: the hook flushes the buffer
       }
     }
+    System.err.println("grid: summarising (deflated Sharpe, PBO) and writing summary.json, charts, report.html");
     GridSummary summary = GridSummary.of(ev, results);
     GridSummary.Values values = GridSummary.read(ev, results);
     writeAtomically(outDir.resolve("summary.json"), json(summaryMap(summary, ev, md)));

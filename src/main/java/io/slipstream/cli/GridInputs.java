@@ -22,7 +22,7 @@ final class GridInputs {
       description = "grid JSON: config keys (dotted for nested, e.g. costs.taker_fee_bps) -> arrays of values")
   Path grid;
 
-  @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
+  @Option(names = "--data", paramLabel = "DIR", description = Main.DATA_HELP)
   Path data;
 
   /** The base config and grid, parsed and checked against each other. */

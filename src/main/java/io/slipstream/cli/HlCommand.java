@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code slipstream hl}: Hyperliquid utilities. Subcommand {@code sign} signs an L1 action (API.md "Signing").
  */
-@Command(name = "hl", mixinStandardHelpOptions = true, description = "Hyperliquid utilities.",
+@Command(name = "hl", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  HL_PRIVATE_KEY=0x... slipstream hl sign \\", "      --action '{\"type\":\"cancel\",\"cancels\":[{\"a\":4,\"o\":123}]}' --nonce 1700000000000"}, description = "Hyperliquid utilities.",
     subcommands = {HlCommand.Sign.class})
 final class HlCommand implements Runnable {
   /** The environment variable that holds the private key. */
@@ -43,6 +44,7 @@ final class HlCommand implements Runnable {
    * {@code slipstream hl sign}: prints the signature of an L1 action as {@code {"r":"0x..","s":"0x..","v":27|28}}.
    */
   @Command(name = "sign", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  HL_PRIVATE_KEY=0x... slipstream hl sign \\", "      --action '{\"type\":\"cancel\",\"cancels\":[{\"a\":4,\"o\":123}]}' --nonce 1700000000000"},
       description = "Sign an L1 action with the key in $" + KEY_VARIABLE + " and print {\"r\",\"s\",\"v\"}.")
   static final class Sign implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper()

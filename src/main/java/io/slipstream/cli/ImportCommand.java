@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slipstream import ...}: bring other tools' data into the lake layout. */
-@Command(name = "import", mixinStandardHelpOptions = true, description = "Import data into the lake layout.",
+@Command(name = "import", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream import freqtrade user_data/data/hyperliquid --out data", description = "Import data into the lake layout.",
     subcommands = {ImportCommand.Freqtrade.class})
 final class ImportCommand implements Runnable {
   @CommandLine.Spec
@@ -22,6 +23,7 @@ final class ImportCommand implements Runnable {
 
   /** {@code slipstream import freqtrade DIR --out DATA_DIR}. */
   @Command(name = "freqtrade", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream import freqtrade user_data/data/hyperliquid --out data",
       description = "Import freqtrade Arrow/Feather files (*-<interval>-futures.feather, *-funding_rate.feather) "
           + "into candles_<interval>.parquet and funding.parquet; merges with existing files, atomically.")
   static final class Freqtrade implements Callable<Integer> {

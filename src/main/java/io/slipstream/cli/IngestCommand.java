@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code slipstream ingest ...}: fetch exchange data into the lake layout. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Fetch exchange data into the lake.",
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  slipstream ingest hyperliquid --coins BTC,ETH,SOL --interval 4h --since 2025-01-01T00:00:00Z \\", "      --data data"}, description = "Fetch exchange data into the lake.",
     subcommands = {IngestCommand.Hyperliquid.class})
 final class IngestCommand implements Runnable {
   /**
@@ -48,6 +49,7 @@ final class IngestCommand implements Runnable {
    * [--endpoint URL | --testnet]}: see {@link HyperliquidIngest} for what is fetched and how it is merged.
    */
   @Command(name = "hyperliquid", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  slipstream ingest hyperliquid --coins BTC,ETH,SOL --interval 4h --since 2025-01-01T00:00:00Z \\", "      --data data"},
       description = "Fetch closed candles and funding from the Hyperliquid info API and merge them into "
           + "candles_<interval>.parquet and funding.parquet: existing rows are kept, new ones appended, the "
           + "exchange's values win for bars in both; files are replaced atomically.")
@@ -64,7 +66,7 @@ final class IngestCommand implements Runnable {
         description = "first time wanted, ISO-8601 (2024-01-01T00:00:00Z) or a date (2024-01-01, 00:00 UTC)")
     String since;
 
-    @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", paramLabel = "DIR", description = Main.DATA_HELP)
     Path data;
 
     @Option(names = "--endpoint", description = "REST base URL (default: https://api.hyperliquid.xyz)")

@@ -61,6 +61,7 @@ import picocli.CommandLine.Option;
  * database; required for paper and live, used by dry-run when set).
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream live rebalance --config config/gradient_live.json --mode paper",
     description = "Run a strategy against Hyperliquid: rebalance (dry-run, paper, live) and the emergency stop.",
     subcommands = {LiveCommand.Rebalance.class, LiveCommand.Stop.class})
 final class LiveCommand implements Runnable {
@@ -254,6 +255,7 @@ final class LiveCommand implements Runnable {
 
   /** {@code live rebalance}. */
   @Command(name = "rebalance", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream live rebalance --config config/gradient_live.json --mode paper",
       description = "One rebalance: fetch bars, compute targets with the backtest's strategy code, and (paper, live)"
           + " execute in two stages: post-only quotes, then an IOC sweep.")
   static final class Rebalance implements Callable<Integer> {
@@ -265,8 +267,9 @@ final class LiveCommand implements Runnable {
             + "book) or live")
     String mode;
 
-    @Option(names = "--data", defaultValue = "data",
-        description = "candle cache in the lake layout (default: ${DEFAULT-VALUE}); each run appends the new bars")
+    @Option(names = "--data", paramLabel = "DIR",
+        description = "candle cache in the lake layout (default: $SLIPSTREAM_DATA, else data/); each run appends the "
+            + "new bars")
     Path data;
 
     @Option(names = "--testnet", description = "trade on Hyperliquid's testnet: the testnet endpoint replaces "
@@ -420,6 +423,7 @@ final class LiveCommand implements Runnable {
 
   /** {@code live stop}. */
   @Command(name = "stop", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream live stop --config config/gradient_live.json --cancel-orders",
       description = "Emergency stop: cancel every open order (--cancel-orders) and close every position with "
           + "reduce-only IOC orders (--flatten-all). Safe to run at any time; idempotent.")
   static final class Stop implements Callable<Integer> {

@@ -62,12 +62,11 @@ import picocli.CommandLine.Option;
  * feature list differs from the config's; 1 run-time errors (missing files, data problems, XGBoost failures).
  */
 @Command(name = "ml", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream ml train --config config/sol_xgb.json --data ../shared/data/hyperliquid",
     description = "ML research: the SOL direction model (XGBoost) and news sentiment.",
     subcommands = {MlCommand.Train.class, MlCommand.Evaluate.class, MlCommand.Backtest.class,
         MlSentimentCommand.class})
 final class MlCommand implements Runnable {
-  /** The lake the ML research runs on unless {@code --data} says otherwise. */
-  static final String DEFAULT_DATA = "../shared/data/hyperliquid";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -86,8 +85,8 @@ final class MlCommand implements Runnable {
         description = "sol_xgb config JSON (e.g. config/sol_xgb.json)")
     Path config;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
-        description = "lake folder with candles_<interval>.parquet and funding.parquet (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", paramLabel = "DIR", description = "lake folder with candles_<interval>.parquet and "
+        + "funding.parquet (default: $SLIPSTREAM_DATA, else data/)")
     Path data;
 
     /** Loads the config, checks the lake and builds the pipeline. */
@@ -123,6 +122,7 @@ final class MlCommand implements Runnable {
 
   /** {@code slipstream ml train}. */
   @Command(name = "train", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream ml train --config config/sol_xgb.json --data ../shared/data/hyperliquid",
       description = {"Fit the XGBoost direction model on the first train_fraction of the samples (early stopping on "
           + "the last validation_fraction of them) and score it, the majority-class and the logistic-regression "
           + "baselines on the rest. Writes --out/model/ (model.ubj + metadata.json) and --out/metrics.json; prints "
@@ -188,6 +188,7 @@ final class MlCommand implements Runnable {
 
   /** {@code slipstream ml evaluate}. */
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  slipstream ml evaluate --config config/sol_xgb.json --model reports/sol_xgb_train \\", "      --data ../shared/data/hyperliquid"},
       description = {"Score a saved model (ml train --out DIR, or its model/ folder) on the config's test block, "
           + "with the baselines refitted for comparison. The model's feature list must equal the config's (else "
           + "exit 2 naming the first differing feature)."})
@@ -249,11 +250,13 @@ final class MlCommand implements Runnable {
 
   /** {@code slipstream ml backtest}. */
   @Command(name = "backtest", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  slipstream ml backtest --config config/sol_xgb.json --data ../shared/data/hyperliquid \\", "      --out reports/sol_xgb"},
       description = {"Walk-forward retraining of the XGBoost direction model, the strategy (thresholds, regime, "
           + "news-sentiment block, inverse-vol sizing, stop-loss) and buy-and-hold of the coin through the backtest "
-          + "ledger (same fees and funding). Writes returns.csv, metrics.json, weights.parquet, equity.png, "
-          + "report.html, buy_and_hold/ (the same files), decisions.csv, windows.csv and comparison.json to --out "
-          + "(all or nothing); with --ablation-seeds N also ablation.csv."})
+          + "ledger (same fees and funding). Writes to --out (all or nothing):",
+          "  returns.csv, metrics.json, weights.parquet, equity.png, report.html,",
+          "  buy_and_hold/ (the same files), decisions.csv, windows.csv and comparison.json;",
+          "  with --ablation-seeds N also ablation.csv."})
   static final class Backtest extends Base implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: reports/<config name>)")
     Path out;

@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 success; 2 bad options (named); 1 missing or malformed files, model load or inference failure.
  */
-@Command(name = "sentiment", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sentiment", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream ml sentiment --scorer lexicon --levels 50,all", sortOptions = false,
     description = {"Evaluate a sentiment scorer on the Financial PhraseBank (evaluation only; CC BY-NC-SA 3.0) "
         + "per agreement level: accuracy, macro F1, per-class precision/recall/F1, confusion matrix. "
         + "Prints a table and writes --out (JSON)."})
@@ -53,7 +54,7 @@ final class MlSentimentCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--phrasebank", paramLabel = "DIR", defaultValue = "../shared/data/text/financial-phrasebank",
-      description = "folder with Sentences_{50,66,75,All}Agree.txt (default: ${DEFAULT-VALUE})")
+      description = {"folder with Sentences_{50,66,75,All}Agree.txt", "(default: ${DEFAULT-VALUE})"})
   Path phrasebank;
 
   @Option(names = "--levels", paramLabel = "LEVEL", split = ",", defaultValue = "50,66,75,all",

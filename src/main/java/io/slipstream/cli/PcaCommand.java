@@ -53,28 +53,30 @@ import picocli.CommandLine.Option;
  * to an output folder (all or nothing): {@code loadings.parquet}, {@code factor_returns.parquet},
  * {@code betas.parquet}, {@code explained_variance.csv} and a self-contained {@code report.html}.
  */
-@Command(name = "pca", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "pca", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream pca --H 4h,24h --K 30 --data ../shared/data/hyperliquid --out reports/pca", sortOptions = false,
     description = {"Timescale-matched PCA factors of the lake's candles: H-hour log returns (sampled every bar), "
         + "a rolling K x H-hour window, volume-weighted, eigen-decomposed at every close time that is a multiple "
         + "of H. Writes to --out (all or nothing):",
         "  loadings.parquet        time, horizon_hours, coin, factor (1 = PC1, the market), loading",
-        "  factor_returns.parquet  time, horizon_hours, factor, return: each factor over (t_j, t_j+1] with the "
-            + "loadings estimated at t_j (out of sample; time = t_j+1)",
+        "  factor_returns.parquet  time, horizon_hours, factor, return: each factor over (t_j, t_j+1]",
+        "                          with the loadings estimated at t_j (out of sample; time = t_j+1)",
         "  betas.parquet           time, horizon_hours, coin, beta (on PC1, over the window)",
         "  explained_variance.csv  horizon_hours, factor, mean/median/last ratio, n_estimations, mean_coins",
-        "  report.html             explained variance per H, PC1 loadings and PC1 share over time (PNG charts)"})
+        "  report.html             explained variance per H, PC1 loadings and PC1 share over time"})
 final class PcaCommand implements Callable<Integer> {
-  @Option(names = "--H", arity = "1..*", split = ",", paramLabel = "HOURS",
-      defaultValue = "4,8,12,24,48", description = "horizons H in hours, multiples of the interval "
-          + "(default: ${DEFAULT-VALUE})")
+  @Option(names = "--H", arity = "1..*", split = ",", paramLabel = "HOURS", converter = OptionSyntax.Hours.class,
+      defaultValue = "4h,8h,12h,24h,48h", description = "horizons H, comma-separated, in hours (4h; a bare 4 is "
+          + "hours too), multiples of the interval (default: ${DEFAULT-VALUE})")
   List<Integer> horizons;
 
   @Option(names = "--K", paramLabel = "PERIODS", defaultValue = "30",
       description = "lookback in H-periods: the window holds K x H hours (default: ${DEFAULT-VALUE})")
   int lookbackPeriods;
 
-  @Option(names = "--weight-method", paramLabel = "METHOD", defaultValue = "sqrt",
-      description = "volume weighting: none, sqrt, log, sqrt_dollar (default: ${DEFAULT-VALUE})")
+  @Option(names = "--weight-method", paramLabel = "METHOD", defaultValue = "sqrt_dollar",
+      description = "volume weighting: none, sqrt, log, sqrt_dollar (default: ${DEFAULT-VALUE}: dollar volume; "
+          + "sqrt weights by base-asset volume, which low-priced coins dominate)")
   String weightMethod;
 
   @Option(names = "--volume-window", paramLabel = "PERIODS", defaultValue = "60",
@@ -89,7 +91,7 @@ final class PcaCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE})")
   String interval;
 
-  @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
+  @Option(names = "--data", paramLabel = "DIR", description = Main.DATA_HELP)
   Path data;
 
   @Option(names = "--start", description = "first estimation time, exclusive (ISO-8601, e.g. 2024-01-01); "

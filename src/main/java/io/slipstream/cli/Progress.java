@@ -28,7 +28,7 @@ final class Progress implements AutoCloseable {
     this.max = max;
     this.bar = System.console() == null ? null
         : new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-            .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(100)
+            .setConsumer(new ClosingConsumer(System.err)).setUpdateIntervalMillis(100)
             .continuousUpdate().build();
   }
 
@@ -76,6 +76,33 @@ final class Progress implements AutoCloseable {
     }
     if (bar != null) {
       bar.close();
+    }
+  }
+
+  /**
+   * The console consumer, silent once closed: the bar's background refresh could otherwise draw the final line a
+   * second time after the command's summary.
+   */
+  static final class ClosingConsumer extends ConsoleProgressBarConsumer {
+    private volatile boolean closed;
+
+    ClosingConsumer(java.io.PrintStream out) {
+      super(out);
+    }
+
+    @Override
+    public void accept(String rendered) {
+      if (!closed) {
+        super.accept(rendered);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        super.close();
+      }
     }
   }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code slipstream research}: research studies. */
-@Command(name = "research", mixinStandardHelpOptions = true, description = "Research studies on the lake.",
+@Command(name = "research", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  slipstream research joint --H 4h,8h,12h,24h,48h --data ../shared/data/hyperliquid \\", "      --out reports/research_joint"}, description = "Research studies on the lake.",
     subcommands = {ResearchCommand.Joint.class})
 final class ResearchCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -42,13 +43,15 @@ final class ResearchCommand implements Callable<Integer> {
 
   /** {@code slipstream research joint}: the joint alpha + funding predictability study per holding period. */
   @Command(name = "joint", mixinStandardHelpOptions = true,
-      description = "For each holding period H: PCA residual-return momentum and funding features, expanding-window "
+    footerHeading = "%nExample:%n", footer = {"  slipstream research joint --H 4h,8h,12h,24h,48h --data ../shared/data/hyperliquid \\", "      --out reports/research_joint"},
+      description = {"For each holding period H: PCA residual-return momentum and funding features, expanding-window "
           + "ridge forecasts of the next H-period residual return and funding, out-of-sample R^2 with bootstrap "
-          + "confidence intervals, a decile table of predicted total alpha, and H*. Writes summary.csv, deciles.csv, "
-          + "coefficients.csv to --out (all or nothing).")
+          + "confidence intervals, a decile table of predicted total alpha, and H*.",
+          "Writes summary.csv, deciles.csv, coefficients.csv to --out (all or nothing)."})
   static final class Joint implements Callable<Integer> {
-    @Option(names = "--H", arity = "1..*", defaultValue = "4 8 12 24 48", split = " ",
-        description = "holding periods in hours (default: ${DEFAULT-VALUE})")
+    @Option(names = "--H", arity = "1..*", split = ",", paramLabel = "HOURS", converter = OptionSyntax.Hours.class,
+        defaultValue = "4h,8h,12h,24h,48h", description = "holding periods, comma-separated, in hours (4h; a bare 4 "
+            + "is hours too) (default: ${DEFAULT-VALUE})")
     List<Integer> horizons;
 
     @Option(names = "--K", defaultValue = "30", description = "factor lookback in H-periods (default: ${DEFAULT-VALUE})")
@@ -64,7 +67,7 @@ final class ResearchCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "4h", description = "bar interval of the lake file (default: ${DEFAULT-VALUE})")
     String interval;
 
-    @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", paramLabel = "DIR", description = Main.DATA_HELP)
     Path data;
 
     @Option(names = "--out", defaultValue = "reports/research_joint", description = "output folder (default: ${DEFAULT-VALUE})")

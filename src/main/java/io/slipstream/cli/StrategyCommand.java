@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code slipstream strategy list|new}: the registered strategies, and a new strategy package from a template. */
 @Command(name = "strategy", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream strategy new my_trend",
     description = "The registered strategies (list) and a new strategy package (new NAME).",
     subcommands = {StrategyCommand.ListStrategies.class, StrategyCommand.NewStrategy.class})
 final class StrategyCommand implements Runnable {
@@ -35,6 +36,7 @@ final class StrategyCommand implements Runnable {
 
   /** {@code strategy list}: one line per registered strategy, name first. */
   @Command(name = "list", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream strategy list",
       description = "One line per registered strategy: its name, a one-line description and its config keys."
           + "%nExample: slipstream strategy list")
   static final class ListStrategies implements Callable<Integer> {
@@ -53,6 +55,7 @@ final class StrategyCommand implements Runnable {
 
   /** {@code strategy new NAME}: writes a compiling strategy package, its provider line, config and test. */
   @Command(name = "new", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = "  slipstream strategy new my_trend",
       description = "Write a new strategy package from a working template (spec, strategy, package Javadoc stubs for "
           + "thesis, data needs and risks, provider line, config/NAME.json, a test). Nothing is overwritten: an "
           + "existing file or a registered name is refused. Rebuild (bin/slipstream does) and it backtests as is."

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 
 /** {@code slipstream study}: studies of one config across sub-periods; {@code study random} for now. */
 @Command(name = "study", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  slipstream study random --config config/gradient.json --n 100 --window 10d --seed 1 \\", "      --data ../shared/data/hyperliquid"},
     description = "Studies of one config across sub-periods.", subcommands = {StudyCommand.Random.class})
 final class StudyCommand implements Runnable {
   @CommandLine.Spec
@@ -47,7 +48,8 @@ final class StudyCommand implements Runnable {
    * {@code --out} writes {@code windows.csv} and {@code summary.json} (all or nothing).
    */
   @Command(name = "random", mixinStandardHelpOptions = true,
-      description = "N random windows of D days (seeded), each an independent backtest that starts flat; prints the "
+    footerHeading = "%nExample:%n", footer = {"  slipstream study random --config config/gradient.json --n 100 --window 10d --seed 1 \\", "      --data ../shared/data/hyperliquid"},
+      description = "N random windows of --window days (seeded), each an independent backtest that starts flat; prints the "
           + "distribution of return, Sharpe and drawdown next to the full period. With --out writes windows.csv and "
           + "summary.json.")
   static final class Random implements Callable<Integer> {
@@ -55,14 +57,19 @@ final class StudyCommand implements Runnable {
         description = "strategy config JSON; its start..end is the full period")
     Path config;
 
-    @Option(names = "--data", defaultValue = "data", description = "lake folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", paramLabel = "DIR", description = Main.DATA_HELP)
     Path data;
 
     @Option(names = "--n", defaultValue = "100", description = "number of windows (default: ${DEFAULT-VALUE})")
     int n;
 
-    @Option(names = "--days", defaultValue = "10", description = "window length in days (default: ${DEFAULT-VALUE})")
+    @Option(names = "--window", paramLabel = "LENGTH", defaultValue = "10d", converter = OptionSyntax.Days.class,
+        description = "window length, whole days like 10d (default: ${DEFAULT-VALUE})")
     int days;
+
+    /** The old spelling {@code --days 10}, still accepted. */
+    @Option(names = "--days", hidden = true, converter = OptionSyntax.Days.class)
+    Integer oldDays;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the window draws (default: ${DEFAULT-VALUE})")
     long seed;
@@ -80,8 +87,11 @@ final class StudyCommand implements Runnable {
       if (n < 1) {
         throw new Main.UsageException("--n must be >= 1, was " + n);
       }
+      if (oldDays != null) {
+        days = oldDays;
+      }
       if (days < 1) {
-        throw new Main.UsageException("--days must be >= 1, was " + days);
+        throw new Main.UsageException("--window must be >= 1d, was " + days + "d");
       }
       BacktestConfig cfg = ConfigParser.parse(config);
       DataFiles.requireCandles(data, cfg.interval(), "interval");
@@ -99,7 +109,8 @@ final class StudyCommand implements Runnable {
         } catch (ConfigException e) {
           if (e.key().equals("days") || e.key().equals("n")) {
             String prefix = "config key '" + e.key() + "': ";
-            throw new Main.UsageException("--" + e.key() + ": " + e.getMessage().replace(prefix, ""));
+            throw new Main.UsageException((e.key().equals("days") ? "--window" : "--" + e.key()) + ": "
+                + e.getMessage().replace(prefix, ""));
           }
           throw e;
         }

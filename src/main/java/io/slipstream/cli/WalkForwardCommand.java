@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
  * nothing, and prints the stitched metrics and the configuration chosen in each window.
  */
 @Command(name = "walk-forward", mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n", footer = {"  slipstream walk-forward --config config/gradient.json \\", "      --grid config/grids/gradient_small.json --train 90d --test 30d \\", "      --data ../shared/data/hyperliquid"},
     description = "Walk-forward optimisation: on each train window pick the grid configuration with the best "
         + "objective, trade it in the following test window, and stitch the test windows into one out-of-sample "
         + "ledger. Writes returns.csv, metrics.json, weights.parquet, equity.png, report.html (the stitched ledger) "

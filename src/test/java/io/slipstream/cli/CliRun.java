@@ -13,7 +13,12 @@ final class CliRun {
   private CliRun() {
   }
 
-  static synchronized Result run(String... args) {
+  static Result run(String... args) {
+    return run(System.getenv(), args);
+  }
+
+  /** As {@link #run(String...)}, with {@code env} as the environment the defaults read ({@code SLIPSTREAM_DATA}). */
+  static synchronized Result run(java.util.Map<String, String> env, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -22,7 +27,7 @@ final class CliRun {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       System.setOut(o);
       System.setErr(e);
-      int code = Main.execute(args);
+      int code = Main.execute(env, args);
       o.flush();
       e.flush();
       return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -41,7 +41,7 @@ class StudyCommandTest {
     Path cfg = config(tmp);
     Path out = tmp.resolve("study");
     CliRun.Result r = CliRun.run("study", "random", "--config", cfg.toString(), "--data", DATA.toString(), "--n", "20",
-        "--days", "10", "--seed", "1", "--out", out.toString());
+        "--window", "10d", "--seed", "1", "--out", out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     String first = r.out().lines().findFirst().orElseThrow();
     assertThat(first).matches("20 random 10-day windows: return mean [+-]\\d+\\.\\d\\d% \\+- \\d+\\.\\d\\d% \\(std\\), "
@@ -75,6 +75,7 @@ class StudyCommandTest {
     assertThat(first).contains(String.format(Locale.ROOT, "Sharpe %.2f",
         s.get("full_period").get("sharpe").asDouble()));
 
+    // the old spelling --days 10 still works and means the same
     CliRun.Result again = CliRun.run("study", "random", "--config", cfg.toString(), "--data", DATA.toString(), "--n",
         "20", "--days", "10", "--seed", "1");
     assertThat(again.exit()).as(again.err()).isZero();
@@ -97,8 +98,8 @@ class StudyCommandTest {
   @Test
   void studyRandom_badInput_exits2AndWritesNothing(@TempDir Path tmp) throws IOException {
     assertUsageError(tmp, "--n", "--n", "0");
-    assertUsageError(tmp, "--days", "--days", "0");
-    assertUsageError(tmp, "longer than the booked window", "--days", "1000");
+    assertUsageError(tmp, "--window", "--window", "0d");
+    assertUsageError(tmp, "longer than the booked window", "--window", "1000d");
   }
 
   @Test

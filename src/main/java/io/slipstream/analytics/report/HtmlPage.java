@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleFunction;
 
 /**
- * Builder of one self-contained HTML page: inline CSS, images embedded as base64 PNG data URIs, no scripts and no
- * external URL, so it opens offline. Sections are appended in call order after the {@code <h1>} title. All text
+ * Builder of one self-contained HTML page: inline CSS, images embedded as base64 PNG data URIs, interactive charts
+ * ({@link #chart}) drawn by the ECharts library inlined once in the page ({@link InteractiveCharts#library()}), and no
+ * external URL, so it opens offline. A page without interactive charts has no script. Sections are appended in call order after the {@code <h1>} title. All text
  * (title, headings, paragraphs, table keys, headers and cells, image alt text) is HTML-escaped. Not thread-safe;
  * {@link #render()} may be called any number of times.
  *
@@ -38,6 +39,7 @@ public final class HtmlPage {
   private final StringBuilder body = new StringBuilder(1 << 14);
   /** Text before each pending image, then the image ({@link #image(String, CompletableFuture)}), in order. */
   private final List<Object> parts = new ArrayList<>();
+  private boolean scripts;
 
   /**
    * Starts a page.
@@ -204,6 +206,30 @@ public final class HtmlPage {
   }
 
   /**
+   * Appends an interactive chart (zoom, hover); the page then inlines the chart library once, in its head.
+   *
+   * @param chart the chart (must hold at least one series)
+   * @return this page
+   * @throws IllegalStateException if the chart has no series
+   */
+  public HtmlPage chart(InteractiveCharts.Chart chart) {
+    body.append(chart.html());
+    scripts = true;
+    return this;
+  }
+
+  /**
+   * Appends raw HTML produced by a trusted builder of this package (never user text).
+   *
+   * @param html the fragment
+   * @return this page
+   */
+  HtmlPage raw(String html) {
+    body.append(html);
+    return this;
+  }
+
+  /**
    * Appends an image being drawn elsewhere ({@link ChartSet}); {@link #render()} waits for it.
    *
    * @param alt alternative text
@@ -227,7 +253,8 @@ public final class HtmlPage {
   public String render() {
     StringBuilder all = new StringBuilder(body.length() + (1 << 16));
     all.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
-        .append("</title>\n<style>").append(CSS).append("</style></head><body>\n<h1>").append(escape(title))
+        .append("</title>\n<style>").append(CSS).append("</style>").append(scripts ? InteractiveCharts.library() : "")
+        .append("</head><body>\n<h1>").append(escape(title))
         .append("</h1>\n");
     for (Object part : parts) {
       if (part instanceof Pending p) {
