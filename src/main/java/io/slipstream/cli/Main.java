@@ -81,6 +81,16 @@ public final class Main implements Runnable {
   }
 
   /**
+   * @return the whole command tree (every command and {@code help}), as {@code slipstream --help} builds it
+   */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    COMMANDS.forEach(cl::addSubcommand);
+    cl.addSubcommand(CommandLine.HelpCommand.class);
+    return cl;
+  }
+
+  /**
    * Runs the CLI without exiting (for tests).
    *
    * @param args command-line arguments

@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "mm", mixinStandardHelpOptions = true,
     description = "Brawler market making: replay backtest of the quoting engine on recorded data.",
-    subcommands = {MmCommand.Backtest.class})
+    subcommands = {MmCommand.Backtest.class},
+    footerHeading = "%nExample:%n",
+    footer = "  slipstream mm backtest --config config/brawler.json --data recorded/ --out reports/mm-backtest")
 final class MmCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -34,7 +36,9 @@ final class MmCommand implements Runnable {
   /** {@code slipstream mm backtest --config FILE --data DIR [--out DIR]}. */
   @Command(name = "backtest", mixinStandardHelpOptions = true,
       description = "Replay recorded BBO/trades (the mm record layout) through the quoting engine; writes "
-          + "summary.json, pnl.csv, fills.csv, inventory.csv, suspended.csv and report.md.")
+          + "summary.json, pnl.csv, fills.csv, inventory.csv, suspended.csv and report.md.",
+      footerHeading = "%nExample:%n",
+      footer = "  slipstream mm backtest --config config/brawler.json --data recorded/ --out reports/mm-backtest")
   static final class Backtest implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

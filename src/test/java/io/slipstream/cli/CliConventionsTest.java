@@ -29,7 +29,7 @@ class CliConventionsTest {
   /** Every command path under {@code slipstream}, e.g. [], [backtest], [ml, train]. */
   private static List<List<String>> commandPaths() {
     List<List<String>> out = new ArrayList<>();
-    walk(new CommandLine(new Main()), new ArrayList<>(), out);
+    walk(Main.commandLine(), new ArrayList<>(), out);
     return out;
   }
 
@@ -70,7 +70,7 @@ class CliConventionsTest {
   void everyCommand_helpExitsZeroWithAnExampleAndUnbrokenFileNames() {
     List<List<String>> paths = commandPaths();
     assertThat(paths.size()).isGreaterThan(20);
-    CommandLine root = new CommandLine(new Main());
+    CommandLine root = Main.commandLine();
     org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
