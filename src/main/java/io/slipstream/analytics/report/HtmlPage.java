@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.function.DoubleFunction;
 
 /**
- * Builder of one self-contained HTML page: inline CSS, images embedded as base64 PNG data URIs, no scripts and no
- * external URL, so it opens offline. Sections are appended in call order after the {@code <h1>} title. All text
+ * Builder of one self-contained HTML page: inline CSS, images embedded as base64 PNG data URIs, interactive charts
+ * ({@link #chart}) drawn by the ECharts library inlined once in the page ({@link InteractiveCharts#library()}), and no
+ * external URL, so it opens offline. A page without interactive charts has no script. Sections are appended in call order after the {@code <h1>} title. All text
  * (title, headings, paragraphs, table keys, headers and cells, image alt text) is HTML-escaped. Not thread-safe;
  * {@link #render()} may be called any number of times.
  *
@@ -34,6 +35,7 @@ public final class HtmlPage {
       + "align-items:flex-start}table.heat td{min-width:44px}p.note{color:#666;font-size:.9em}";
   private final String title;
   private final StringBuilder body = new StringBuilder(1 << 14);
+  private boolean scripts;
 
   /**
    * Starts a page.
@@ -199,11 +201,35 @@ public final class HtmlPage {
     return this;
   }
 
+  /**
+   * Appends an interactive chart (zoom, hover); the page then inlines the chart library once, in its head.
+   *
+   * @param chart the chart (must hold at least one series)
+   * @return this page
+   * @throws IllegalStateException if the chart has no series
+   */
+  public HtmlPage chart(InteractiveCharts.Chart chart) {
+    body.append(chart.html());
+    scripts = true;
+    return this;
+  }
+
+  /**
+   * Appends raw HTML produced by a trusted builder of this package (never user text).
+   *
+   * @param html the fragment
+   * @return this page
+   */
+  HtmlPage raw(String html) {
+    body.append(html);
+    return this;
+  }
+
   /** @return the complete HTML document */
   public String render() {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-        + "</title>\n<style>" + CSS + "</style></head><body>\n<h1>" + escape(title) + "</h1>\n" + body
-        + "</body></html>\n";
+        + "</title>\n<style>" + CSS + "</style>" + (scripts ? InteractiveCharts.library() : "") + "</head><body>\n<h1>"
+        + escape(title) + "</h1>\n" + body + "</body></html>\n";
   }
 
   /**
