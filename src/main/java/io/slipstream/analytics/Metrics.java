@@ -4,6 +4,7 @@ import io.slipstream.backtest.BacktestResult;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,12 +30,17 @@ import java.util.Optional;
  *       {@code kurt = n (n+1) (n-1) m_4 / ((n-2)(n-3) m_2^2) - 3 (n-1)^2 / ((n-2)(n-3))} (needs {@code n >= 4});
  *       NaN when the variance is zero (pandas returns 0 there);</li>
  *   <li>VaR 95% = quantstats' {@code value_at_risk} (variance-covariance): {@code mean(r) + stdev(r) z} with
- *       {@code z = Phi^-1(0.05) = -1.6448536...}; CVaR 95% = quantstats' {@code conditional_value_at_risk} with its
- *       default {@code method="parametric"}, the normal expected shortfall {@code mean(r) - stdev(r) phi(z) / 0.05};
+ *       {@code z = Phi^-1(0.05) = -1.6448536...}; CVaR 95% ({@code cvar_95}) = quantstats'
+ *       {@code conditional_value_at_risk} (quantstats 0.0.81, which has no {@code method} parameter): the mean of the
+ *       returns strictly below that normal VaR, or the VaR itself when none is; the normal expected shortfall
+ *       {@code mean(r) - stdev(r) phi(z) / 0.05} keeps its own name ({@code expected_shortfall_95_normal});
  *       historical VaR 95% = the 5% quantile of {@code r} with linear interpolation (pandas/numpy default:
  *       position {@code (n-1) 0.05} in the sorted returns) and historical CVaR 95% = the mean of the returns at or
- *       below it (quantstats' {@code method="historical"}). All four are per bar, decimal fractions, and negative
- *       for a loss;</li>
+ *       below it. All are per bar, decimal fractions, and negative for a loss ({@link ReturnStats});</li>
+ *   <li>the same distribution statistics on daily returns ({@link DailyReturns}, 365 days a year) in
+ *       {@link #daily()}, next to the per-bar ones in {@link #perBar()}; Omega, win/loss ratio, ulcer index
+ *       ({@link Drawdowns#ulcerIndex}), best and worst bar, day and month, and the five worst drawdowns
+ *       ({@link Drawdowns});</li>
  *   <li>tail ratio = quantstats' {@code tail_ratio}: {@code |q_0.95(r) / q_0.05(r)|} (linear-interpolation
  *       quantiles), NaN when {@code q_0.05 = 0};</li>
  *   <li>profit factor = quantstats' {@code profit_factor}: {@code sum of r >= 0 / |sum of r < 0|}, NaN when there is
@@ -87,13 +93,19 @@ import java.util.Optional;
  * @param skew bias-corrected sample skewness of net bar returns (pandas {@code skew})
  * @param kurtosis bias-corrected sample excess kurtosis of net bar returns (pandas {@code kurt}; normal = 0)
  * @param valueAtRisk95 parametric (normal) 95% VaR of a bar, decimal (negative = loss)
- * @param conditionalValueAtRisk95 parametric (normal) 95% expected shortfall of a bar, decimal (negative = loss)
+ * @param conditionalValueAtRisk95 quantstats' CVaR 95% of a bar: mean of bar returns below the normal VaR, decimal
  * @param historicalValueAtRisk95 5% quantile of net bar returns, decimal
  * @param historicalConditionalValueAtRisk95 mean of net bar returns at or below their 5% quantile, decimal
  * @param tailRatio {@code |q_0.95 / q_0.05|} of net bar returns
  * @param profitFactor sum of gains over the absolute sum of losses, net bar returns
  * @param avgLongExposure mean sum of positive weights (NAV fraction)
  * @param avgShortExposure mean sum of negative weights (NAV fraction, {@code <= 0})
+ * @param perBar distribution statistics of net bar returns
+ * @param daily distribution statistics of net daily returns (UTC days, 365 per year)
+ * @param ulcerIndex ulcer index of the NAV path, decimal
+ * @param bestMonth best compounded calendar month, decimal (NaN without bars)
+ * @param worstMonth worst compounded calendar month, decimal
+ * @param worstDrawdowns up to five deepest drawdown episodes, deepest first
  */
 public record Metrics(String interval, double periodsPerYear, int bars, Instant start, Instant end,
     double totalReturn, double cagr, double annualVolatility, double sharpe, double grossSharpe, double grossCagr,
@@ -104,7 +116,16 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     double maxDrawdownDays, double longestDrawdownDays, Optional<Instant> maxDrawdownRecovery, double skew,
     double kurtosis, double valueAtRisk95, double conditionalValueAtRisk95, double historicalValueAtRisk95,
     double historicalConditionalValueAtRisk95, double tailRatio, double profitFactor, double avgLongExposure,
-    double avgShortExposure) {
+    double avgShortExposure, ReturnStats perBar, ReturnStats daily, double ulcerIndex, double bestMonth,
+    double worstMonth, List<Drawdowns.Episode> worstDrawdowns) {
+
+  /** Number of drawdown episodes kept in {@link #worstDrawdowns()}. */
+  public static final int WORST_DRAWDOWNS = 5;
+
+  /** Copies the list. */
+  public Metrics {
+    worstDrawdowns = List.copyOf(worstDrawdowns);
+  }
 
   /** {@code Phi^-1(0.05)}, the 5% quantile of the standard normal distribution. */
   static final double Z_05 = -1.6448536269514722;
@@ -129,25 +150,21 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     double[] nav = r.nav();
     double navEnd = nav[n - 1];
     double cagr = Math.pow(navEnd, ppy / n) - 1;
-    double mean = mean(net);
-    double sd = stdev(net, mean);
-    double vol = sd * Math.sqrt(ppy);
-    double sharpe = sd > 0 ? mean / sd * Math.sqrt(ppy) : Double.NaN;
+    ReturnStats bar = ReturnStats.of("per " + r.interval().label() + " bar", net, ppy);
+    DailyReturns dailyReturns = DailyReturns.of(r);
+    MonthlyReturns monthly = MonthlyReturns.of(r);
+    ReturnStats daily = ReturnStats.of("daily", dailyReturns.returns(), 365.0);
+    double vol = bar.annualVolatility();
+    double sharpe = bar.sharpe();
     double gm = mean(gross);
-    double gsd = stdev(gross, gm);
+    double gsd = ReturnStats.stdev(gross, gm);
     double grossSharpe = gsd > 0 ? gm / gsd * Math.sqrt(ppy) : Double.NaN;
     double gnav = 1;
     for (double g : gross) {
       gnav *= 1 + g;
     }
     double grossCagr = Math.pow(gnav, ppy / n) - 1;
-    double dd2 = 0;
-    for (double x : net) {
-      double m = Math.min(x, 0);
-      dd2 += m * m;
-    }
-    double downside = Math.sqrt(dd2 / n);
-    double sortino = downside > 0 ? mean / downside * Math.sqrt(ppy) : Double.NaN;
+    double sortino = bar.sortino();
 
     // drawdown depth, its peak and trough, and the under-water episodes
     double peak = 1.0;
@@ -200,43 +217,6 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     Optional<Instant> troughTime = mddTrough < 0 ? Optional.empty() : Optional.of(r.time(mddTrough));
     Optional<Instant> recoveryTime = mddRecovery < 0 ? Optional.empty() : Optional.of(r.time(mddRecovery));
     double calmar = mdd > 0 ? cagr / mdd : Double.NaN;
-    int pos = 0;
-    int nonZero = 0;
-    double wins = 0;
-    double losses = 0;
-    for (double x : net) {
-      if (x != 0) {
-        nonZero++;
-        if (x > 0) {
-          pos++;
-        }
-      }
-      if (x >= 0) {
-        wins += x;
-      } else {
-        losses -= x;
-      }
-    }
-    double hit = nonZero > 0 ? (double) pos / nonZero : Double.NaN;
-    double profitFactor = losses > 0 ? wins / losses : Double.NaN;
-    double var95 = mean + sd * Z_05;
-    double cvar95 = mean - sd * ES_FACTOR_05;
-    double[] sorted = net.clone();
-    Arrays.sort(sorted);
-    double q05 = sortedQuantile(sorted, 0.05);
-    double q95 = sortedQuantile(sorted, 0.95);
-    double tailSum = 0;
-    int tailN = 0;
-    for (double x : sorted) {
-      if (x > q05) {
-        break;
-      }
-      tailSum += x;
-      tailN++;
-    }
-    double hcvar95 = tailN > 0 ? tailSum / tailN : Double.NaN;
-    double tailRatio = q05 != 0 ? Math.abs(q95 / q05) : Double.NaN;
-
     boolean[] reb = r.rebalanced();
     double[] turn = r.turnover();
     int rebalances = 0;
@@ -272,11 +252,14 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
       }
     }
     return new Metrics(r.interval().label(), ppy, n, startTime, r.time(n - 1), navEnd - 1, cagr, vol, sharpe,
-        grossSharpe, grossCagr, sortino, mdd, peakTime, troughTime, calmar, hit, rebalances,
+        grossSharpe, grossCagr, sortino, mdd, peakTime, troughTime, calmar, bar.hitRate(), rebalances,
         rebalances > 0 ? turnSum / rebalances : Double.NaN, turnSum * ppy / n, fees, fees * ppy / n, funding,
         funding * ppy / n, g / n, nx / n, al / n, as / n, (double) inMarket / n,
-        mddRun * daysPerBar, longestRun * daysPerBar, recoveryTime, skew(net), excessKurtosis(net), var95, cvar95,
-        q05, hcvar95, tailRatio, profitFactor, lsum / n, ssum / n);
+        mddRun * daysPerBar, longestRun * daysPerBar, recoveryTime, bar.skew(), bar.kurtosis(), bar.valueAtRisk95(),
+        bar.conditionalValueAtRisk95(), bar.historicalValueAtRisk95(), bar.historicalConditionalValueAtRisk95(),
+        bar.tailRatio(), bar.profitFactor(), lsum / n, ssum / n, bar, daily, Drawdowns.ulcerIndex(nav),
+        monthly.best(), monthly.worst(),
+        Drawdowns.worst(Drawdowns.of(r), WORST_DRAWDOWNS));
   }
 
   private static double sum(double[] x) {
@@ -289,17 +272,6 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
 
   private static double mean(double[] x) {
     return sum(x) / x.length;
-  }
-
-  private static double stdev(double[] x, double mean) {
-    if (x.length < 2) {
-      return Double.NaN;
-    }
-    double s = 0;
-    for (double v : x) {
-      s += (v - mean) * (v - mean);
-    }
-    return Math.sqrt(s / (x.length - 1));
   }
 
   /**
@@ -424,10 +396,23 @@ public record Metrics(String interval, double periodsPerYear, int bars, Instant 
     m.put("profit_factor", num(profitFactor));
     m.put("avg_long_exposure", num(avgLongExposure));
     m.put("avg_short_exposure", num(avgShortExposure));
+    m.put("expected_shortfall_95_normal", num(perBar.expectedShortfall95Normal()));
+    m.put("omega", num(perBar.omega()));
+    m.put("win_loss_ratio", num(perBar.winLossRatio()));
+    m.put("ulcer_index", num(ulcerIndex));
+    m.put("best_bar", num(perBar.best()));
+    m.put("worst_bar", num(perBar.worst()));
+    m.put("best_day", num(daily.best()));
+    m.put("worst_day", num(daily.worst()));
+    m.put("best_month", num(bestMonth));
+    m.put("worst_month", num(worstMonth));
+    m.put("ratios_per_bar", perBar.toMap());
+    m.put("ratios_daily", daily.toMap());
+    m.put("worst_drawdowns", worstDrawdowns.stream().map(Drawdowns.Episode::toMap).toList());
     return m;
   }
 
-  private static Double num(double x) {
+  static Double num(double x) {
     return Double.isFinite(x) ? x : null;
   }
 }

@@ -134,6 +134,28 @@ public final class MonthlyReturns {
     return years[row(year)];
   }
 
+  /** @return the best compounded calendar month, decimal; NaN when no month has a finite return */
+  public double best() {
+    return extreme(true);
+  }
+
+  /** @return the worst compounded calendar month, decimal; NaN when no month has a finite return */
+  public double worst() {
+    return extreme(false);
+  }
+
+  private double extreme(boolean max) {
+    double e = Double.NaN;
+    for (double[] row : months) {
+      for (double v : row) {
+        if (Double.isFinite(v) && (Double.isNaN(e) || (max ? v > e : v < e))) {
+          e = v;
+        }
+      }
+    }
+    return e;
+  }
+
   /** @return the table {@code [year row][month 0..11]}, decimal, NaN = no bar (a copy) */
   public double[][] table() {
     double[][] out = new double[months.length][];

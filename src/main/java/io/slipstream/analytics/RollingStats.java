@@ -56,6 +56,46 @@ public final class RollingStats {
     return rolling(returns, window, periodsPerYear, false);
   }
 
+  /**
+   * Rolling annualised Sortino ratio (quantstats {@code rolling_sortino}): {@code mean / sqrt(sum(min(r,0)^2) / w)
+   * x sqrt(ppy)} over the trailing {@code w} returns, computed directly per window (O(n w)).
+   *
+   * @param returns simple returns per bar, decimal; not modified
+   * @param window bars per window, {@code >= 2}
+   * @param periodsPerYear bars per year, {@code > 0}
+   * @return one value per bar; NaN in warm-up, on NaN input and where the window has no negative return
+   * @throws IllegalArgumentException if {@code window < 2} or {@code periodsPerYear <= 0}
+   */
+  public static double[] sortino(double[] returns, int window, double periodsPerYear) {
+    if (window < 2) {
+      throw new IllegalArgumentException("Argument 'window' must be >= 2, was " + window);
+    }
+    Checks.positive(periodsPerYear, "periodsPerYear");
+    double root = Math.sqrt(periodsPerYear);
+    double[] out = new double[returns.length];
+    for (int i = 0; i < returns.length; i++) {
+      out[i] = Double.NaN;
+      if (i < window - 1) {
+        continue;
+      }
+      double s = 0;
+      double d2 = 0;
+      boolean ok = true;
+      for (int k = i - window + 1; k <= i && ok; k++) {
+        double x = returns[k];
+        ok = !Double.isNaN(x);
+        s += x;
+        if (x < 0) {
+          d2 += x * x;
+        }
+      }
+      if (ok && d2 > 0) {
+        out[i] = s / window / Math.sqrt(d2 / window) * root;
+      }
+    }
+    return out;
+  }
+
   private static double[] rolling(double[] x, int window, double ppy, boolean sharpe) {
     if (window < 2) {
       throw new IllegalArgumentException("Argument 'window' must be >= 2, was " + window);

@@ -1,6 +1,7 @@
 package io.slipstream.cli;
 
 import io.slipstream.analytics.Metrics;
+import io.slipstream.analytics.RunAnalysis;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.BacktestResult;
 import io.slipstream.backtest.Backtester;
@@ -38,6 +39,11 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--out", description = "output folder (default: reports/<config name>)")
   Path out;
 
+  @Option(names = "--benchmark", paramLabel = "COIN|FILE|none", description = "benchmark of the tear sheet: a coin"
+      + " of the data bought and held on the same bars (default: BTC), a CSV file of time,return rows at the run's"
+      + " bar close times, or none")
+  String benchmark;
+
   @Override
   public Integer call() {
     PrintStream stdout = System.out;
@@ -60,9 +66,10 @@ final class BacktestCommand implements Callable<Integer> {
       pb.step();
       pb.setExtraMessage("signals, book and ledger");
       BacktestResult r = Backtester.run(md, cfg);
-      Metrics m = Metrics.of(r);
+      RunAnalysis analysis = RunOutputs.analyse(benchmark, md, cfg.funding(), r);
+      Metrics m = analysis.metrics();
       pb.step();
-      RunOutputs.write(dir, "Backtest: " + config.getFileName(), RunOutputs.parameters(cfg), r, m,
+      RunOutputs.write(dir, "Backtest: " + config.getFileName(), RunOutputs.parameters(cfg), r, analysis,
           pb);
       dir.commit();
       pb.setExtraMessage("done");

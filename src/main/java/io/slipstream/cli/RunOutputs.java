@@ -2,20 +2,26 @@ package io.slipstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.slipstream.analytics.Attribution;
+import io.slipstream.analytics.Benchmark;
 import io.slipstream.analytics.Metrics;
+import io.slipstream.analytics.RunAnalysis;
 import io.slipstream.analytics.report.Charts;
 import io.slipstream.analytics.report.HtmlReport;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.BacktestResult;
 import io.slipstream.backtest.LedgerFiles;
 import io.slipstream.cost.CostConfig;
+import io.slipstream.data.MarketData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The files of a backtest run folder (DESIGN.md CLI contract), shared by every command that produces a ledger
@@ -39,15 +45,69 @@ final class RunOutputs {
    */
   static void write(OutputDir dir, String title, Map<String, String> parameters, BacktestResult r, Metrics m,
       Progress progress) {
+    write(dir, title, parameters, r, new RunAnalysis(m, Optional.empty(), Optional.empty(), Optional.empty()),
+        progress);
+  }
+
+  /**
+   * Writes the run files of a ledger with its full analysis into {@code dir}: the five files of
+   * {@link #write(OutputDir, String, Map, BacktestResult, Metrics, Progress)}, with the benchmark and attribution in
+   * {@code metrics.json} and {@code report.html}, and {@code benchmark.csv} ({@code time,benchmark_return,
+   * benchmark_nav}) when there is a benchmark.
+   */
+  static void write(OutputDir dir, String title, Map<String, String> parameters, BacktestResult r, RunAnalysis a,
+      Progress progress) {
     phase(progress, "writing returns, weights, metrics");
     LedgerFiles.writeReturnsCsv(dir.file("returns.csv"), r);
     LedgerFiles.writeWeightsParquet(dir.file("weights.parquet"), r);
-    writeMetricsJson(dir.file("metrics.json"), m);
+    writeJson(dir.file("metrics.json"), a.toMap());
+    a.benchmark().ifPresent(b -> writeBenchmarkCsv(dir.file("benchmark.csv"), b));
     step(progress);
     phase(progress, "charts and report");
     Charts.writeEquityPng(dir.file("equity.png"), r);
-    HtmlReport.write(dir.file("report.html"), title, parameters, m, r);
+    HtmlReport.write(dir.file("report.html"), title, parameters, a, r);
     step(progress);
+  }
+
+  /**
+   * The analysis of a run: metrics, the benchmark named by {@code --benchmark} and the attribution.
+   *
+   * @param spec {@code --benchmark}: a coin of the data (default BTC), a CSV returns file, or {@code none}
+   * @param md the run's market data
+   * @param withFunding whether the run booked funding
+   * @param r the ledger
+   * @return the analysis
+   * @throws io.slipstream.core.ConfigException ({@code --benchmark}) for an unknown coin or unreadable file
+   */
+  static RunAnalysis analyse(String spec, MarketData md, boolean withFunding, BacktestResult r) {
+    Optional<Benchmark> b;
+    if (spec == null || spec.isBlank()) {
+      b = md.close().columnOf(Benchmark.DEFAULT_COIN).isPresent()
+          ? Optional.of(Benchmark.buyAndHold(Benchmark.DEFAULT_COIN, md.close(), r)) : Optional.empty();
+    } else if (spec.equalsIgnoreCase("none")) {
+      b = Optional.empty();
+    } else if (spec.toLowerCase(Locale.ROOT).endsWith(".csv") || Files.isRegularFile(Path.of(spec))) {
+      b = Optional.of(Benchmark.fromCsv(Path.of(spec), r));
+    } else {
+      b = Optional.of(Benchmark.buyAndHold(spec, md.close(), r));
+    }
+    return RunAnalysis.of(r, b, Optional.of(Attribution.of(r, md.close(), md.funding(), withFunding)));
+  }
+
+  private static void writeBenchmarkCsv(Path file, Benchmark b) {
+    long[] t = b.closeTimesMs();
+    double[] ret = b.returns();
+    double[] nav = b.nav();
+    StringBuilder sb = new StringBuilder("time,benchmark_return,benchmark_nav\n");
+    for (int i = 0; i < t.length; i++) {
+      sb.append(Instant.ofEpochMilli(t[i])).append(',').append(Double.isNaN(ret[i]) ? "" : Double.toString(ret[i]))
+          .append(',').append(nav[i]).append('\n');
+    }
+    try {
+      Files.writeString(file, sb.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static void phase(Progress p, String name) {
@@ -73,8 +133,12 @@ final class RunOutputs {
 
   /** Writes {@code metrics.json}: {@link Metrics#toMap()}, indented. */
   static void writeMetricsJson(Path file, Metrics m) {
+    writeJson(file, m.toMap());
+  }
+
+  private static void writeJson(Path file, Map<String, Object> content) {
     try {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m.toMap());
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -25,6 +25,7 @@ public final class Ledgers {
   /** 2024-01-01T00:00Z, open time of the first bar of the hand ledgers. */
   public static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
   private static BacktestResult gradient;
+  private static MarketData gradientData;
 
   private Ledgers() {
   }
@@ -75,7 +76,14 @@ public final class Ledgers {
       BacktestConfig cfg = ConfigParser.parse(Path.of("config/gradient.json"));
       MarketData md = Lake.load(dir, cfg.interval(), cfg.funding());
       gradient = Backtester.run(md, cfg);
+      gradientData = md;
     }
     return gradient;
+  }
+
+  /** @return the market data of {@link #gradient4h()} (4h candles and funding of the lake) */
+  public static synchronized MarketData gradient4hData() {
+    gradient4h();
+    return gradientData;
   }
 }

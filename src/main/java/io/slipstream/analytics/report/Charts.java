@@ -663,7 +663,7 @@ public final class Charts {
    * Sums per ISO week (Monday 00:00 UTC) of bar open times; weeks without bars in between are 0. The first and last
    * weeks are partial when the run starts after their Monday or ends before their end.
    */
-  private record Weekly(long[] starts, double[] sums, boolean firstPartial, boolean lastPartial) {
+  record Weekly(long[] starts, double[] sums, boolean firstPartial, boolean lastPartial) {
     double[] fullWeeks() {
       int from = firstPartial ? 1 : 0;
       int to = lastPartial ? sums.length - 1 : sums.length;
@@ -676,7 +676,7 @@ public final class Charts {
     }
   }
 
-  private static Weekly weekly(BacktestResult r, double[] v) {
+  static Weekly weekly(BacktestResult r, double[] v) {
     long[] t = r.closeTimesMs();
     long step = r.interval().millis();
     long first = weekStart(t[0] - step);

@@ -1,6 +1,7 @@
 package io.slipstream.analytics.report;
 
 import io.slipstream.analytics.Metrics;
+import io.slipstream.analytics.RunAnalysis;
 import io.slipstream.backtest.BacktestResult;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * The HTML report of one backtest: the {@link TearSheet} (one self-contained page: no external scripts, styles or
- * fonts; charts embedded as base64 PNG, so it opens offline). Kept as the entry point of {@code slipstream backtest}.
+ * fonts; interactive charts from the inlined chart library and base64 PNG images, so it opens offline). Kept as the entry point of {@code slipstream backtest}.
  */
 public final class HtmlReport {
   private HtmlReport() {
@@ -34,5 +35,20 @@ public final class HtmlReport {
    */
   public static void write(Path file, String title, Map<String, String> parameters, Metrics m, BacktestResult r) {
     TearSheet.write(file, title, parameters, m, r);
+  }
+
+  /**
+   * Writes the full tear sheet ({@link TearSheet#page(String, Map, RunAnalysis, BacktestResult)}: benchmark and
+   * attribution when the analysis holds them).
+   *
+   * @param file target file
+   * @param title page title (escaped)
+   * @param parameters run parameters shown as a table, in order
+   * @param a the analysis of {@code r}
+   * @param r the ledger
+   * @throws UncheckedIOException naming the path on failure
+   */
+  public static void write(Path file, String title, Map<String, String> parameters, RunAnalysis a, BacktestResult r) {
+    TearSheet.page(title, parameters, a, r).write(file);
   }
 }

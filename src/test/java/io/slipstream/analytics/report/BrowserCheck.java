@@ -24,22 +24,22 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * ({@code div.ss-chart}) whether ECharts drew it and how many data points its series hold. One browser per instance;
  * close it after use.
  */
-final class BrowserCheck implements AutoCloseable {
+public final class BrowserCheck implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private final ChromeDriver driver;
 
   /** @return whether Chromium and its driver are installed (CI installs them; see .ci/run) */
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
   }
 
   /** @return {@code target/browser-screenshots/}, created if needed (screenshots are kept for a human to look at) */
-  static Path screenshotDir() throws java.io.IOException {
+  public static Path screenshotDir() throws java.io.IOException {
     return Files.createDirectories(Path.of("target", "browser-screenshots"));
   }
 
-  BrowserCheck() {
+  public BrowserCheck() {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toFile());
@@ -55,7 +55,7 @@ final class BrowserCheck implements AutoCloseable {
   }
 
   /** What one page showed. */
-  record PageResult(List<String> consoleErrors, List<Map<String, Object>> charts, int images) {
+  public record PageResult(List<String> consoleErrors, List<Map<String, Object>> charts, int images) {
   }
 
   /**
@@ -67,7 +67,7 @@ final class BrowserCheck implements AutoCloseable {
    *     a canvas), {@code points} (data points over all series), {@code declared} ({@code data-series})
    */
   @SuppressWarnings("unchecked")
-  PageResult open(Path page, Path screenshot) throws Exception {
+  public PageResult open(Path page, Path screenshot) throws Exception {
     driver.get(page.toUri().toString());
     JavascriptExecutor js = driver;
     List<Map<String, Object>> charts = (List<Map<String, Object>>) js.executeScript(
