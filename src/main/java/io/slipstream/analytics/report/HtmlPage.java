@@ -36,6 +36,7 @@ public final class HtmlPage {
   private final String title;
   private final StringBuilder body = new StringBuilder(1 << 14);
   private boolean scripts;
+  private int charts;
 
   /**
    * Starts a page.
@@ -209,7 +210,7 @@ public final class HtmlPage {
    * @throws IllegalStateException if the chart has no series
    */
   public HtmlPage chart(InteractiveCharts.Chart chart) {
-    body.append(chart.html());
+    body.append(chart.html("ss-chart-" + (++charts)));
     scripts = true;
     return this;
   }

@@ -392,10 +392,25 @@ public final class InteractiveCharts {
      * @throws IllegalStateException if the chart has no series
      */
     public String html() {
+      return html("ss-chart-" + IDS.incrementAndGet());
+    }
+
+    /**
+     * As {@link #html()} with a given element id (unique on the page), so that a page renders deterministically.
+     *
+     * @param id the {@code <div>}'s id: letters, digits, '-' and '_'
+     * @return the HTML text
+     * @throws IllegalStateException if the chart has no series
+     * @throws IllegalArgumentException if the id holds another character
+     */
+    public String html(String id) {
       if (series.isEmpty()) {
         throw new IllegalStateException("chart '" + title + "' has no series");
       }
-      String id = "ss-chart-" + IDS.incrementAndGet();
+      if (!id.matches("[A-Za-z0-9_-]+")) {
+        throw new IllegalArgumentException("Argument 'id' must hold only letters, digits, '-' and '_', was '" + id
+            + "'");
+      }
       String json;
       try {
         json = JSON.writeValueAsString(option()).replace("</", "<\\/");
