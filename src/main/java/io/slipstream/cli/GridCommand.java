@@ -72,7 +72,7 @@ final class GridCommand implements Callable<Integer> {
   String objective;
 
   @Option(names = "--heatmap", split = ",", description = "two grid keys for the heatmap axes, x,y "
-      + "(default: the first two keys with more than one value)")
+      + "(default: the two keys with the largest effect on the in-sample objective)")
   String[] heatmap;
 
   @Option(names = "--rows-per-part", defaultValue = "256", description = "rows per Parquet part file "
@@ -189,14 +189,8 @@ final class GridCommand implements Callable<Integer> {
       }
       return new int[] {x, y};
     }
-    int[] axes = {-1, -1};
-    int found = 0;
-    for (int k = 0; k < spec.keys().size() && found < 2; k++) {
-      if (spec.values(k).size() > 1) {
-        axes[found++] = k;
-      }
-    }
-    return axes;
+    // no --heatmap: the report picks the two keys with the largest effect on the objective (GridReportFiles)
+    return new int[] {-1, -1};
   }
 
   /** The identity of a run: job and data window; a resumed run must match it exactly. */

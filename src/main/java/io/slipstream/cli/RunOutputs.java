@@ -7,7 +7,8 @@ import io.slipstream.analytics.Benchmark;
 import io.slipstream.analytics.Metrics;
 import io.slipstream.analytics.RunAnalysis;
 import io.slipstream.analytics.report.Charts;
-import io.slipstream.analytics.report.HtmlReport;
+import io.slipstream.analytics.report.HtmlPage;
+import io.slipstream.analytics.report.TearSheet;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.BacktestResult;
 import io.slipstream.backtest.LedgerFiles;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The files of a backtest run folder (DESIGN.md CLI contract), shared by every command that produces a ledger
@@ -57,6 +59,15 @@ final class RunOutputs {
    */
   static void write(OutputDir dir, String title, Map<String, String> parameters, BacktestResult r, RunAnalysis a,
       Progress progress) {
+    write(dir, title, parameters, r, a, progress, page -> { });
+  }
+
+  /**
+   * As {@link #write(OutputDir, String, Map, BacktestResult, RunAnalysis, Progress)}, with more sections appended to
+   * the report after the tear sheet (e.g. the walk-forward windows).
+   */
+  static void write(OutputDir dir, String title, Map<String, String> parameters, BacktestResult r, RunAnalysis a,
+      Progress progress, Consumer<HtmlPage> moreSections) {
     phase(progress, "writing returns, weights, metrics");
     LedgerFiles.writeReturnsCsv(dir.file("returns.csv"), r);
     LedgerFiles.writeWeightsParquet(dir.file("weights.parquet"), r);
@@ -65,7 +76,9 @@ final class RunOutputs {
     step(progress);
     phase(progress, "charts and report");
     Charts.writeEquityPng(dir.file("equity.png"), r);
-    HtmlReport.write(dir.file("report.html"), title, parameters, a, r);
+    HtmlPage page = TearSheet.page(title, parameters, a, r);
+    moreSections.accept(page);
+    page.write(dir.file("report.html"));
     step(progress);
   }
 

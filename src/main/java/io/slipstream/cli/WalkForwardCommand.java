@@ -2,6 +2,7 @@ package io.slipstream.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slipstream.analytics.Metrics;
+import io.slipstream.analytics.RunAnalysis;
 import io.slipstream.backtest.BacktestConfig;
 import io.slipstream.backtest.search.GridSpec;
 import io.slipstream.backtest.search.Objective;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -73,6 +75,10 @@ final class WalkForwardCommand implements Callable<Integer> {
       description = "train-window objective: sharpe | sortino | cagr | total_return | calmar "
           + "(default: ${DEFAULT-VALUE})")
   String objective;
+
+  @Option(names = "--benchmark", paramLabel = "COIN|FILE|none", description = "benchmark of the tear sheet: a coin"
+      + " of the data bought and held on the same bars (default: BTC), a CSV file of time,return rows, or none")
+  String benchmark;
 
   @Option(names = "--threads", description = "worker threads for the train runs (default: all cores)")
   Integer threads;
@@ -128,11 +134,13 @@ final class WalkForwardCommand implements Callable<Integer> {
       } catch (ConfigException e) {
         throw asUsage(e);
       }
-      m = Metrics.of(r.stitched());
+      RunAnalysis analysis = RunOutputs.analyse(benchmark, md, baseConfig.funding(), r.stitched());
+      m = analysis.metrics();
       pb.step();
       try (OutputDir dir = new OutputDir(outDir)) {
+        WalkForwardResult res = r;
         RunOutputs.write(dir, "Walk-forward: " + inputs.config.getFileName() + " over " + inputs.grid.getFileName(),
-            parameters(r), r.stitched(), m, pb);
+            parameters(r), r.stitched(), analysis, pb, page -> WalkForwardReport.append(page, res));
         writeWindowsCsv(dir.file("windows.csv"), r);
         dir.commit();
       }
@@ -173,16 +181,18 @@ final class WalkForwardCommand implements Callable<Integer> {
   }
 
   private static Map<String, String> parameters(WalkForwardResult r) {
-    Map<String, String> p = RunOutputs.parameters(r.baseConfig());
+    Map<String, String> p = new LinkedHashMap<>();
     WalkForwardConfig s = r.settings();
     p.put("walk-forward", String.format(Locale.ROOT, "%s, train %dd, test %dd, step %dd, purge %d bars, embargo %d "
         + "bars, objective %s", s.anchored() ? "anchored" : "rolling", s.train().toDays(), s.test().toDays(),
         s.step().toDays(), s.purgeBars(), s.embargoBars(), s.objective().key()));
-    p.put("grid", r.configurations() + " configurations over " + String.join(", ", r.gridKeys()));
-    for (WindowResult w : r.windows()) {
-      p.put("window " + w.window().index() + " (" + day(w.window().testStart()) + " .. " + day(w.window().testEnd())
-          + ")", String.format(Locale.ROOT, "config %d %s, in-sample Sharpe %.2f, out-of-sample Sharpe %.2f",
-              w.configId(), w.paramsJson(), w.inSample().sharpe(), w.outOfSample().sharpe()));
+    p.put("grid", r.configurations() + " configurations over " + String.join(", ", r.gridKeys())
+        + " (chosen per window: see the table of chosen parameters)");
+    // the base config's values of the searched keys were never traded: show them as chosen per window
+    for (Map.Entry<String, String> e : RunOutputs.parameters(r.baseConfig()).entrySet()) {
+      boolean searched = r.gridKeys().stream().anyMatch(k -> e.getKey().equals(k)
+          || e.getKey().contains(k.substring(k.lastIndexOf('.') + 1).replace("_fee_bps", "")));
+      p.put(e.getKey(), searched ? "chosen per window" : e.getValue());
     }
     return p;
   }
@@ -198,7 +208,7 @@ final class WalkForwardCommand implements Callable<Integer> {
       for (String n : PeriodStats.NAMES) {
         sb.append(",oos_").append(n);
       }
-      sb.append(",failed_configurations\n");
+      sb.append(",failed_configurations,is_days,oos_days\n");
       w.write(sb.toString());
       for (WindowResult x : r.windows()) {
         Window win = x.window();
@@ -208,9 +218,12 @@ final class WalkForwardCommand implements Callable<Integer> {
             .append(',').append(win.testBars()).append(',').append(win.scoredFromRow() - win.testFromRow())
             .append(',').append(x.configId()).append(",\"").append(x.paramsJson().replace("\"", "\"\""))
             .append('"');
-        appendStats(sb, x.inSample());
-        appendStats(sb, x.outOfSample());
-        sb.append(',').append(x.failedConfigurations()).append('\n');
+        double isDays = days(win.trainStart(), win.trainEnd());
+        double oosDays = days(win.testStart(), win.testEnd());
+        appendStats(sb, x.inSample(), isDays);
+        appendStats(sb, x.outOfSample(), oosDays);
+        sb.append(',').append(x.failedConfigurations()).append(',').append(isDays).append(',').append(oosDays)
+            .append('\n');
         w.write(sb.toString());
       }
     } catch (IOException e) {
@@ -220,11 +233,28 @@ final class WalkForwardCommand implements Callable<Integer> {
 
   /** Appends {@code ,bars,total_return,...} ({@link PeriodStats#NAMES}): bars as an integer, doubles in full. */
   static void appendStats(StringBuilder sb, PeriodStats s) {
+    appendStats(sb, s, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Appends {@code ,bars,total_return,...} ({@link PeriodStats#NAMES}): bars as an integer, doubles in full. For a
+   * period shorter than {@link WalkForwardReport#MIN_ANNUALISED_DAYS} days the annualised columns
+   * ({@link WalkForwardReport#ANNUALISED}) are left empty: a 30-day CAGR extrapolated to a year is not a figure.
+   */
+  static void appendStats(StringBuilder sb, PeriodStats s, double days) {
     double[] v = s.values();
     sb.append(',').append(s.bars());
     for (int i = 1; i < v.length; i++) {
-      sb.append(',').append(v[i]);
+      sb.append(',');
+      if (days >= WalkForwardReport.MIN_ANNUALISED_DAYS || !WalkForwardReport.ANNUALISED.contains(PeriodStats.NAMES[i])) {
+        sb.append(v[i]);
+      }
     }
+  }
+
+  /** @return days between two instants */
+  static double days(Instant from, Instant to) {
+    return (to.toEpochMilli() - from.toEpochMilli()) / 86_400_000.0;
   }
 
   private static String day(Instant t) {

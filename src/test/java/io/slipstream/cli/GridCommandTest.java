@@ -48,7 +48,7 @@ class GridCommandTest {
   }
 
   @Test
-  void runs_writesSummary_andResumes(@TempDir Path tmp) throws IOException {
+  void runs_writesSummary_andResumes(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("g");
     CliRun.Result r = grid(out);
     assertThat(r.exit()).as(r.err()).isZero();
@@ -58,6 +58,13 @@ class GridCommandTest {
       assertThat(out.resolve(f)).isRegularFile();
     }
     assertThat(GridResults.parts(out.resolve("results"))).hasSize(4);
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html.split("Grid search: base.json", -1)).hasSize(3); // <title> and <h1> only
+    assertThat(html).contains("<th>concentration_pct</th><th>rebalance_freq_hours</th><th>lookback_spans</th>")
+        .contains("<th>Sharpe IS</th><th>Sharpe OOS</th><th>Sharpe all</th>").contains("<th>max DD OOS</th>")
+        .contains("<th>turnover/rebal all</th>").contains("<td>2,4,8,16,32</td>")
+        .contains("Equity of the best configuration").contains("move the mean in-sample").doesNotContain("[2,4,8,16,32]");
+    io.slipstream.analytics.report.BrowserChecks.assertPageClean(out.resolve("report.html"), "grid");
     JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
     assertThat(s.get("configurations").asInt()).isEqualTo(8);
     assertThat(s.get("pbo").get("pbo").asDouble()).isBetween(0.0, 1.0);

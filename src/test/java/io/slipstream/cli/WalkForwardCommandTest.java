@@ -75,7 +75,7 @@ class WalkForwardCommandTest {
   }
 
   @Test
-  void walkForward_realData_writesRunFilesAndWindows(@TempDir Path tmp) throws IOException {
+  void walkForward_realData_writesRunFilesAndWindows(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("wf");
     CliRun.Result r = CliRun.run("walk-forward", "--config", config(tmp).toString(), "--grid",
         grid(tmp, GRID).toString(), "--data", DATA.toString(), "--out", out.toString(), "--train", "60d", "--test",
@@ -134,6 +134,21 @@ class WalkForwardCommandTest {
     assertThat(r.out().lines().filter(l -> l.contains("{\"concentration_pct\"")).count()).isEqualTo(nWin);
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).contains("window 0").contains("rolling, train 60d, test 30d");
+    // the chosen parameters per window as a table, the base config's searched values not shown as traded
+    assertThat(html).contains("Parameters chosen in each window").contains("<th>concentration_pct</th>")
+        .contains("<th>rebalance_freq_hours</th>").contains("<td>concentration_pct</td><td>chosen per window</td>")
+        .contains("Stitched out-of-sample equity, dashed lines at window starts")
+        .contains("in sample (train) vs out of sample (test)").contains("n/a (&lt; 90 days)");
+    // 30-day test windows: no annualised figures in windows.csv; 60-day train windows neither
+    int oosCagr = header.indexOf("oos_cagr");
+    int isVol = header.indexOf("is_annual_volatility");
+    for (int k = 1; k <= nWin; k++) {
+      List<String> f = fields(win.get(k));
+      assertThat(f.get(oosCagr)).isEmpty();
+      assertThat(f.get(isVol)).isEmpty();
+      assertThat(Double.parseDouble(f.get(header.indexOf("oos_days")))).isLessThan(90);
+    }
+    io.slipstream.analytics.report.BrowserChecks.assertPageClean(out.resolve("report.html"), "walk_forward");
   }
 
   private static void assertUsageError(Path tmp, String grid, String expected, String... options) throws IOException {

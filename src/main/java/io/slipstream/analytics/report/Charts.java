@@ -370,7 +370,8 @@ public final class Charts {
 
   /**
    * Heat map of a value over a two-parameter grid (e.g. a grid search objective), each cell labelled with its value.
-   * Colours: red-white-green centred on 0 when the values take both signs, else a light-to-dark blue scale.
+   * Colours: one diverging red-white-green scale centred on 0, symmetric at the largest |value| (also when all values
+   * share one sign).
    *
    * @param title chart title
    * @param xLabel x axis title (the first parameter)
@@ -442,17 +443,12 @@ public final class Charts {
     double unit = Math.pow(10, -(pattern.length() > 2 ? pattern.length() - 2 : 0));
     min = Math.floor(min / unit) * unit;
     max = Math.ceil(max / unit) * unit;
-    if (min < 0 && max > 0) {
-      double a = Math.max(-min, max);
-      s.setMin(-a);
-      s.setMax(a);
-      s.setRangeColors(new Color[] {new Color(215, 48, 39), new Color(252, 141, 89), Color.WHITE,
-          new Color(145, 207, 96), new Color(26, 152, 80)});
-    } else {
-      s.setMin(min);
-      s.setMax(max);
-      s.setRangeColors(new Color[] {new Color(247, 251, 255), new Color(158, 202, 225), new Color(33, 113, 181)});
-    }
+    // one diverging scale centred at zero, also when every value has one sign (an all-negative map reads red)
+    double a = Math.max(Math.abs(min), Math.abs(max));
+    s.setMin(-a);
+    s.setMax(a);
+    s.setRangeColors(new Color[] {new Color(215, 48, 39), new Color(252, 141, 89), Color.WHITE,
+        new Color(145, 207, 96), new Color(26, 152, 80)});
     if (cells.isEmpty()) {
       // XChart refuses an empty heat map: draw the frame with a note instead
       BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
