@@ -304,7 +304,9 @@ final class GridReportFiles {
     Map<String, String> m = new LinkedHashMap<>();
     double[] v = p.values();
     for (int i = 0; i < v.length; i++) {
-      m.put(PeriodStats.NAMES[i], i == 0 ? String.valueOf((int) v[i]) : fmt(v[i]));
+      String name = PeriodStats.NAMES[i];
+      m.put(name, i == 0 ? String.valueOf((int) v[i])
+          : name.equals("sharpe") || name.equals("sortino") || name.equals("calmar") ? fmt2(v[i]) : pct(v[i]));
     }
     return m;
   }

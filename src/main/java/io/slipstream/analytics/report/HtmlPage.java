@@ -29,7 +29,8 @@ public final class HtmlPage {
   private static final String CSS = "body{font-family:system-ui,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;"
       + "color:#222;max-width:1150px}h1{font-size:1.6em}h2{font-size:1.25em;margin-top:28px;border-bottom:1px solid"
       + " #ddd;padding-bottom:3px}h3{font-size:1.05em;margin:6px 0}table{border-collapse:collapse;margin:8px 0 20px}"
-      + "td,th{border:1px solid #ddd;padding:3px 9px;text-align:right;font-variant-numeric:tabular-nums}"
+      + "td,th{border:1px solid #ddd;padding:3px 9px;text-align:right;font-variant-numeric:tabular-nums;"
+      + "white-space:nowrap}"
       + "th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}.neg{color:#b00}"
       + "img{max-width:100%;display:block;margin:4px 0 12px}.grid{display:flex;gap:28px;flex-wrap:wrap;"
       + "align-items:flex-start}table.heat td{min-width:44px}p.note{color:#666;font-size:.9em}";
