@@ -81,11 +81,13 @@ class BacktestCommandTest {
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("wrote");
-    for (String f : List.of("returns.csv", "metrics.json", "weights.parquet", "equity.png", "report.html")) {
+    // the five files of the CLI contract, plus benchmark.csv (the default BTC benchmark of the tear sheet)
+    for (String f : List.of("returns.csv", "metrics.json", "weights.parquet", "equity.png", "report.html",
+        "benchmark.csv")) {
       assertThat(out.resolve(f)).as(f).isRegularFile();
     }
     try (Stream<Path> s = Files.list(out)) {
-      assertThat(s.count()).isEqualTo(5);
+      assertThat(s.count()).isEqualTo(6);
     }
     assertThat(leftovers(tmp)).containsExactly("run");
 

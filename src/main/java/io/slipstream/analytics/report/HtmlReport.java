@@ -38,6 +38,19 @@ public final class HtmlReport {
   }
 
   /**
+   * Renders the full tear sheet (benchmark and attribution when the analysis holds them), e.g. for a notebook cell.
+   *
+   * @param title page title (escaped)
+   * @param parameters run parameters shown as a table, in order
+   * @param a the analysis of {@code r} ({@link RunAnalysis#of})
+   * @param r the ledger
+   * @return the HTML text
+   */
+  public static String render(String title, Map<String, String> parameters, RunAnalysis a, BacktestResult r) {
+    return TearSheet.page(title, parameters, a, r).render();
+  }
+
+  /**
    * Writes the full tear sheet ({@link TearSheet#page(String, Map, RunAnalysis, BacktestResult)}: benchmark and
    * attribution when the analysis holds them).
    *
